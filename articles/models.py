@@ -95,6 +95,16 @@ class ArticleQuerySet(models.QuerySet):
     def needing_review(self):
         return self.filter(status=Article.Status.NEEDS_REVIEW)
 
+    def for_listing(self):
+        """What every list of articles shows: page, issue, publication and bylines."""
+        return self.select_related("page__issue__publication").prefetch_related(
+            "bylines__reporter"
+        )
+
+    def for_detail(self):
+        """What one article's page needs, in a fixed number of queries."""
+        return self.for_listing().prefetch_related("blocks", "captions__credits__reporter")
+
 
 class Article(models.Model):
     class Kind(models.TextChoices):
@@ -124,6 +134,7 @@ class Article(models.Model):
     )
     flags = models.JSONField(_("待核原因"), default=list, blank=True)
     spans = models.JSONField(_("原文位置"), default=list, blank=True)
+    keywords = models.JSONField(_("关键词"), default=list, blank=True)
     # The parser's output for this item as last imported: re-import compares against it
     # to tell an editor's correction from a stale extraction.
     extraction = models.JSONField(_("抽取结果"), default=dict, blank=True, editable=False)
