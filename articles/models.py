@@ -49,8 +49,14 @@ class Issue(models.Model):
 class Page(models.Model):
     """A printed page as OCR delivered it; `text` is the decoded source, kept verbatim."""
 
+    # Empty while the manifest does not say which paper and day the page is from.
     issue = models.ForeignKey(
-        Issue, on_delete=models.PROTECT, related_name="pages", verbose_name=_("期")
+        Issue,
+        on_delete=models.PROTECT,
+        related_name="pages",
+        verbose_name=_("期"),
+        null=True,
+        blank=True,
     )
     number = models.PositiveSmallIntegerField(
         _("版次"), null=True, blank=True, validators=[MinValueValidator(1)]
@@ -71,7 +77,7 @@ class Page(models.Model):
 
     def __str__(self):
         number = f"第{self.number}版" if self.number else self.source_name
-        return f"{self.issue} {number}"
+        return f"{self.issue} {number}" if self.issue else number
 
 
 class Reporter(models.Model):
