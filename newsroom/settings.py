@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "articles",
     "taxonomy",
     "seeds",
+    "syndication",
 ]
 
 MIDDLEWARE = [
@@ -117,6 +118,22 @@ LOGGING = {
 # The syndication API (articles/api/): see its README section for partners.
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.SessionAuthentication",
+        "rest_framework.authentication.TokenAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_THROTTLE_CLASSES": [
+        "rest_framework.throttling.AnonRateThrottle",
+        "articles.api.throttling.PartnerRateThrottle",
+    ],
+    # Anonymous readers share a modest rate; partners with a token (issued by 主编 in the
+    # admin) get a higher one.
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": env("API_ANON_RATE", default="60/minute"),
+        "partner": env("API_PARTNER_RATE", default="1200/minute"),
+    },
+    "EXCEPTION_HANDLER": "articles.api.errors.exception_handler",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Newsroom syndication API",
@@ -124,6 +141,9 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    "DESCRIPTION": "只读的内容分发接口：JSON 与 IPTC ninjs 2.x。仅提供已发布稿件。",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": r"/api/v1",
 }
 CORS_URLS_REGEX = r"^/api/.*$"
 CORS_ALLOW_ALL_ORIGINS = True

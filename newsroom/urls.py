@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
-from django.urls import path
+from django.urls import include, path
 
 admin.site.site_header = "报纸档案编辑台"
 admin.site.site_title = "编辑台"
@@ -11,6 +11,7 @@ admin.site.index_title = "内容管理"
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("api/v1/", include("articles.api.urls")),
 ]
 
 if settings.DEBUG:

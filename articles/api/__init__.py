@@ -1,0 +1,1 @@
+"""The syndication API under /api/v1/: read-only, published content only, JSON and ninjs."""

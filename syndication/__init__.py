@@ -1,0 +1,1 @@
+"""Syndication bookkeeping: what partners must be told about articles that went away."""
