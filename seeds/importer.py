@@ -1,0 +1,418 @@
+"""The importer: a parsed page (PageExtraction) → rows in the content model.
+
+One page is one transaction. Importing is safe to repeat: the page is found by its
+file name, its articles by their position in reading order, reporters by name, so a
+second run over the same files changes nothing.
+
+Editors' corrections win over the parser. Each article keeps the extraction it was
+last imported from; a field whose current value differs from that extraction was
+changed by an editor and is left alone (and reported as a `KeptEdit`), while fields
+nobody touched follow the new parser output.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+
+from django.db import transaction
+from django.utils.text import slugify
+
+from articles.models import (
+    Article,
+    Block,
+    Byline,
+    Issue,
+    Page,
+    PhotoCaption,
+    PhotoCredit,
+    Publication,
+    Reporter,
+)
+from seeds.manifest import UNKNOWN, PageMetadata
+from seeds.parser import PageExtraction, parse_page
+from seeds.signals import page_imported
+
+
+class Outcome(StrEnum):
+    CREATED = "created"
+    UPDATED = "updated"
+    UNCHANGED = "unchanged"
+    PARSED = "parsed"  # a dry run: parsed, nothing written
+
+
+@dataclass(frozen=True)
+class KeptEdit:
+    """An editor's correction that a re-import left in place instead of the parser's value."""
+
+    position: int
+    part: str  # a field name ("headline") or a related part ("body", "bylines", "captions")
+
+
+@dataclass(frozen=True)
+class PageImportResult:
+    source: str
+    extraction: PageExtraction
+    outcome: Outcome
+    page: Page | None = None
+    kept_edits: tuple[KeptEdit, ...] = ()
+    # Articles the parser no longer produces but that an editor reviewed or corrected.
+    kept_articles: tuple[int, ...] = ()
+    needing_review: int | None = None
+
+
+def import_file(
+    path: Path | str,
+    *,
+    source: str | None = None,
+    metadata: PageMetadata = UNKNOWN,
+    dry_run: bool = False,
+) -> PageImportResult:
+    """Read, parse and (unless dry_run) import one page file.
+
+    `source` is how the file is named in reports and in the extraction (the path as
+    the user gave it); the page itself is keyed by the file's base name. Raises
+    OSError if the file cannot be read and PageDecodeError if it is not text.
+    """
+    path = Path(path)
+    source = source if source is not None else str(path)
+    data = path.read_bytes()
+    extraction = parse_page(data, source=source)
+    if dry_run:
+        return PageImportResult(source=source, extraction=extraction, outcome=Outcome.PARSED)
+    return import_page(source_name=path.name, data=data, extraction=extraction, metadata=metadata)
+
+
+def import_page(
+    *,
+    source_name: str,
+    data: bytes,
+    extraction: PageExtraction,
+    metadata: PageMetadata = UNKNOWN,
+) -> PageImportResult:
+    """Write one parsed page and its articles in a single transaction; safe to re-run.
+
+    A page whose bytes and parser output are unchanged is left as it is (only new
+    manifest metadata is applied). Otherwise each article is created or updated by
+    its position, keeping fields an editor changed, and `seeds.signals.page_imported`
+    is sent inside the transaction.
+    """
+    checksum = hashlib.sha256(data).hexdigest()
+    wanted = [item.as_dict() for item in extraction.items]
+    with transaction.atomic():
+        page = Page.objects.filter(source_name=source_name).first()
+        created = page is None
+        if created:
+            page = Page(source_name=source_name)
+        source_changed = _assign(
+            page,
+            checksum=checksum,
+            encoding=extraction.encoding,
+            text=extraction.text,
+            unassigned=[fragment.as_dict() for fragment in extraction.unassigned],
+        )
+        metadata_changed = _apply_metadata(page, metadata)
+        if created or source_changed or metadata_changed:
+            page.save()
+
+        existing = {} if created else {a.position: a for a in page.articles.for_detail()}
+        current = [existing[i].extraction if i in existing else None for i in range(len(wanted))]
+        leftovers = [a for position, a in existing.items() if position >= len(wanted)]
+        if (
+            not created
+            and not source_changed
+            and current == wanted
+            and not any(_retirable(a) for a in leftovers)
+        ):
+            outcome = Outcome.UPDATED if metadata_changed else Outcome.UNCHANGED
+            return PageImportResult(
+                source=extraction.source,
+                extraction=extraction,
+                outcome=outcome,
+                page=page,
+                needing_review=_needing_review(page),
+            )
+
+        reporters = _ReporterCache()
+        kept_edits = []
+        for position, item in enumerate(wanted):
+            article = existing.pop(position, None)
+            if article is None:
+                _create_article(page, position, item, reporters)
+            else:
+                kept_edits += _update_article(article, item, reporters)
+        kept_articles = _retire(existing.values())
+
+        articles = list(
+            page.articles.for_detail().filter(position__lt=len(wanted)).order_by("position")
+        )
+        page_imported.send(sender=Page, page=page, articles=articles)
+
+    return PageImportResult(
+        source=extraction.source,
+        extraction=extraction,
+        outcome=Outcome.CREATED if created else Outcome.UPDATED,
+        page=page,
+        kept_edits=tuple(kept_edits),
+        kept_articles=kept_articles,
+        needing_review=_needing_review(page),
+    )
+
+
+# --- page and issue -----------------------------------------------------------------
+
+
+def _assign(instance, **values) -> bool:
+    """Set the given fields; return True if any value was different."""
+    changed = False
+    for name, value in values.items():
+        if getattr(instance, name) != value:
+            setattr(instance, name, value)
+            changed = True
+    return changed
+
+
+def _apply_metadata(page: Page, metadata: PageMetadata) -> bool:
+    """Take what the manifest knows; what it leaves unknown keeps the page's current value."""
+    values = {}
+    issue = _issue_for(metadata)
+    if issue is not None:
+        values["issue"] = issue
+    if metadata.page is not None:
+        values["number"] = metadata.page
+    if metadata.page_name is not None:
+        values["name"] = metadata.page_name
+    return _assign(page, **values)
+
+
+def _issue_for(metadata: PageMetadata) -> Issue | None:
+    """The issue a page belongs to, or None when the manifest cannot pin it down.
+
+    A publication alone is not enough: without a date or an issue number every page
+    of that paper would land in one made-up issue.
+    """
+    if not metadata.publication or (metadata.date is None and metadata.issue_number is None):
+        return None
+    publication, _ = Publication.objects.get_or_create(
+        name=metadata.publication, defaults={"slug": _slug_for(metadata.publication)}
+    )
+    if metadata.date is not None:
+        issue, _ = Issue.objects.get_or_create(
+            publication=publication,
+            date=metadata.date,
+            defaults={"number": metadata.issue_number},
+        )
+        if metadata.issue_number is not None and issue.number != metadata.issue_number:
+            issue.number = metadata.issue_number
+            issue.save(update_fields=["number"])
+        return issue
+    issue = Issue.objects.filter(
+        publication=publication, date__isnull=True, number=metadata.issue_number
+    ).first()
+    return issue or Issue.objects.create(publication=publication, number=metadata.issue_number)
+
+
+def _slug_for(name: str) -> str:
+    # Chinese names slugify to nothing in ASCII; a stable hash keeps the slug unique
+    # until an editor gives the paper a readable one (neimenggu-ribao).
+    slug = slugify(name)
+    return slug or "paper-" + hashlib.sha256(name.encode()).hexdigest()[:10]
+
+
+def _needing_review(page: Page) -> int:
+    return page.articles.needing_review().count()
+
+
+# --- articles -------------------------------------------------------------------------
+
+# Scalar article fields taken from the parser, with the model's length limits so that
+# a runaway parser value is cut to fit instead of failing the whole page.
+_SCALARS = ("kind", "column", "overline", "headline", "subtitle", "source")
+
+
+def _scalar(extraction: dict, name: str) -> str:
+    limit = Article._meta.get_field(name).max_length
+    return (extraction.get(name) or "")[:limit]
+
+
+def _flags(extraction: dict) -> list:
+    return list(extraction.get("flags") or [])
+
+
+def _credits(credits) -> list[dict]:
+    """Names with roles, once each: the model allows one (reporter, role) per article."""
+    seen, rows = set(), []
+    limit = Reporter._meta.get_field("name").max_length
+    for credit in credits or ():
+        name = (credit.get("name") or "").strip()[:limit]
+        key = (name, credit.get("role"))
+        if name and key not in seen:
+            seen.add(key)
+            rows.append({"name": name, "role": credit.get("role")})
+    return rows
+
+
+def _bylines(extraction: dict) -> list[dict]:
+    return _credits(extraction.get("bylines"))
+
+
+def _body(extraction: dict) -> list[dict]:
+    return [{"type": b["type"], "text": b["text"]} for b in extraction.get("body") or ()]
+
+
+def _captions(extraction: dict) -> list[dict]:
+    return [
+        {"text": c.get("text") or "", "credits": _credits(c.get("credits"))}
+        for c in extraction.get("captions") or ()
+    ]
+
+
+@dataclass(frozen=True)
+class _Part:
+    """One editable part of an article: how to read it from the rows and from an extraction."""
+
+    name: str
+    from_extraction: Callable[[dict], object]
+    from_article: Callable[[Article], object]
+    write: Callable[[Article, object, _ReporterCache], None]
+
+
+def _set_scalar(name):
+    def write(article, value, reporters):
+        setattr(article, name, value)
+
+    return write
+
+
+def _current_body(article):
+    return [{"type": b.type, "text": b.text} for b in article.blocks.all()]
+
+
+def _write_body(article, body, reporters):
+    article.blocks.all().delete()
+    for position, block in enumerate(body):
+        Block.objects.create(article=article, position=position, **block)
+
+
+def _current_bylines(article):
+    return [{"name": b.reporter.name, "role": b.role} for b in article.bylines.all()]
+
+
+def _write_bylines(article, bylines, reporters):
+    article.bylines.all().delete()
+    for position, credit in enumerate(bylines):
+        Byline.objects.create(
+            article=article,
+            reporter=reporters.get(credit["name"]),
+            role=credit["role"],
+            position=position,
+        )
+
+
+def _current_captions(article):
+    return [
+        {
+            "text": c.text,
+            "credits": [{"name": pc.reporter.name, "role": pc.role} for pc in c.credits.all()],
+        }
+        for c in article.captions.all()
+    ]
+
+
+def _write_captions(article, captions, reporters):
+    article.captions.all().delete()
+    for position, caption in enumerate(captions):
+        row = PhotoCaption.objects.create(article=article, position=position, text=caption["text"])
+        for order, credit in enumerate(caption["credits"]):
+            PhotoCredit.objects.create(
+                caption=row,
+                reporter=reporters.get(credit["name"]),
+                role=credit["role"],
+                position=order,
+            )
+
+
+_FIELD_PARTS = tuple(
+    _Part(
+        name,
+        (lambda e, n=name: _scalar(e, n)),
+        (lambda a, n=name: getattr(a, n)),
+        _set_scalar(name),
+    )
+    for name in _SCALARS
+) + (_Part("flags", _flags, lambda a: list(a.flags), _set_scalar("flags")),)
+
+_RELATED_PARTS = (
+    _Part("body", _body, _current_body, _write_body),
+    _Part("bylines", _bylines, _current_bylines, _write_bylines),
+    _Part("captions", _captions, _current_captions, _write_captions),
+)
+
+
+def _create_article(page: Page, position: int, item: dict, reporters: _ReporterCache) -> Article:
+    article = Article(page=page, position=position, spans=item["spans"], extraction=item)
+    for part in _FIELD_PARTS:
+        part.write(article, part.from_extraction(item), reporters)
+    article.save()
+    for part in _RELATED_PARTS:
+        part.write(article, part.from_extraction(item), reporters)
+    return article
+
+
+def _update_article(article: Article, item: dict, reporters: _ReporterCache) -> list[KeptEdit]:
+    """Bring an article up to the new extraction, part by part, keeping editors' changes.
+
+    A part is the editor's when its current value differs from the extraction it was
+    imported from; such parts are returned as KeptEdit (where a later step can flag
+    a conflict) and never overwritten.
+    """
+    kept = []
+    dirty = False
+    for part in (*_FIELD_PARTS, *_RELATED_PARTS):
+        current = part.from_article(article)
+        new = part.from_extraction(item)
+        if current == new:
+            continue
+        if current != part.from_extraction(article.extraction):
+            kept.append(KeptEdit(article.position, part.name))
+            continue
+        part.write(article, new, reporters)
+        dirty = dirty or part in _FIELD_PARTS
+    dirty = _assign(article, spans=item["spans"], extraction=item) or dirty
+    if dirty:
+        article.save()
+    return kept
+
+
+def _retirable(article: Article) -> bool:
+    """True for an article no editor has reviewed or corrected."""
+    return article.status == Article.Status.NEEDS_REVIEW and all(
+        part.from_article(article) == part.from_extraction(article.extraction)
+        for part in (*_FIELD_PARTS, *_RELATED_PARTS)
+    )
+
+
+def _retire(articles) -> tuple[int, ...]:
+    """Delete articles the parser no longer produces, unless an editor has worked on them."""
+    kept = []
+    for article in articles:
+        if _retirable(article):
+            article.delete()
+        else:
+            kept.append(article.position)
+    return tuple(sorted(kept))
+
+
+class _ReporterCache:
+    """Reporter rows by name, fetched or created once per page."""
+
+    def __init__(self):
+        self._by_name: dict[str, Reporter] = {}
+
+    def get(self, name: str) -> Reporter:
+        if name not in self._by_name:
+            self._by_name[name], _ = Reporter.objects.get_or_create(name=name)
+        return self._by_name[name]
