@@ -281,3 +281,7 @@ class PhotoCredit(models.Model):
 
     def __str__(self):
         return f"{self.reporter} 摄"
+
+
+# The search index's model lives with the search code; imported here so Django registers it.
+from articles.search_index import SearchDocument  # noqa: E402, F401

@@ -1,0 +1,104 @@
+"""Where the search tokens of an article are stored, and how the database is asked about them.
+
+The table behind `SearchDocument` is made by a migration, differently per database:
+
+- SQLite: an FTS5 virtual table with the `unicode61` tokenizer; its rowid is the article's id.
+- PostgreSQL: a plain table whose generated `document` column is the `simple` tsvector of
+  the tokens, with a GIN index on it.
+
+Either way the ORM sees two columns, `article_id` and `tokens`, so that the rest of the project
+filters and joins articles as usual. Writes go through `articles.search`, never through the ORM,
+because an FTS5 row is addressed by rowid.
+"""
+
+from django.db import models
+from django.db.models import Expression, FloatField, Lookup
+
+from articles.models import Article
+
+# Every lexeme goes through the same parser on both sides of @@, so lowercased Latin words and
+# the space-separated Chinese tokens compare as they were stored.
+TS_CONFIG = "simple"
+
+
+class SearchTokensField(models.TextField):
+    """The space-joined tokens of an article; `tokens__matches=phrases` asks the full-text index."""
+
+
+@SearchTokensField.register_lookup
+class Matches(Lookup):
+    """True where the tokens contain every phrase (a phrase: tokens that must follow each other)."""
+
+    lookup_name = "matches"
+    prepare_rhs = False
+
+    def as_sql(self, compiler, connection):
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        return f"{lhs} MATCH %s", [*lhs_params, fts5_expression(self.rhs)]
+
+    def as_postgresql(self, compiler, connection):
+        document = _document_column(compiler, self.lhs)
+        tsquery, params = _tsquery(self.rhs)
+        return f"{document} @@ ({tsquery})", params
+
+
+class SearchRank(Expression):
+    """How well an article matches, smaller is better (so that both databases sort ascending)."""
+
+    output_field = FloatField()
+
+    def __init__(self, tokens, phrases):
+        super().__init__()
+        self.tokens = tokens
+        self.phrases = tuple(phrases)
+
+    def get_source_expressions(self):
+        return [self.tokens]
+
+    def set_source_expressions(self, exprs):
+        (self.tokens,) = exprs
+
+    def as_sql(self, compiler, connection):
+        # FTS5's hidden `rank` column is bm25(), negative, best first; it is only meaningful
+        # in a query that also MATCHes the table, which `search()` always does.
+        alias = compiler.quote_name_unless_alias(self.tokens.alias)
+        return f"{alias}.rank", []
+
+    def as_postgresql(self, compiler, connection):
+        document = _document_column(compiler, self.tokens)
+        tsquery, params = _tsquery(self.phrases)
+        return f"-ts_rank({document}, ({tsquery}))", params
+
+
+def fts5_expression(phrases) -> str:
+    """An FTS5 query that ANDs the phrases, each quoted so no user text is read as syntax."""
+    return " ".join('"' + phrase.replace('"', '""') + '"' for phrase in phrases)
+
+
+def _tsquery(phrases):
+    sql = " && ".join(f"phraseto_tsquery('{TS_CONFIG}', %s)" for _ in phrases)
+    return sql, list(phrases)
+
+
+def _document_column(compiler, col):
+    return f'{compiler.quote_name_unless_alias(col.alias)}."document"'
+
+
+class SearchDocument(models.Model):
+    """One article's search tokens. Unmanaged: the table differs per database (see above)."""
+
+    article = models.OneToOneField(
+        Article,
+        on_delete=models.DO_NOTHING,
+        primary_key=True,
+        related_name="search_document",
+        db_constraint=False,
+    )
+    tokens = SearchTokensField()
+
+    class Meta:
+        managed = False
+        db_table = "articles_searchdocument"
+
+    def __str__(self):
+        return f"{self.article_id}: {self.tokens[:30]}"

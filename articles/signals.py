@@ -1,0 +1,45 @@
+"""Keep the search index in step with the articles, whoever writes them."""
+
+from django.db.models.signals import post_delete, post_save
+
+from articles import search
+from articles.models import Article, Block, PhotoCaption
+from seeds.signals import page_imported
+
+
+def index_imported_page(sender, *, page, articles, **kwargs):
+    """The importer wrote a page: index its articles in one pass."""
+    search.index_articles(articles)
+
+
+def index_saved_article(sender, instance, **kwargs):
+    """An article was saved by an editor or a script: reindex it."""
+    search.index_articles([instance.pk])
+
+
+def unindex_deleted_article(sender, instance, **kwargs):
+    """An article is gone: drop its document."""
+    search.remove_from_index([instance.pk])
+
+
+def reindex_parent_article(sender, instance, **kwargs):
+    """A paragraph or caption changed: its article's text changed with it."""
+    search.index_articles([instance.article_id])
+
+
+def connect():
+    """Wire the receivers; called once from ArticlesConfig.ready()."""
+    page_imported.connect(index_imported_page, dispatch_uid="articles.search.page_imported")
+    post_save.connect(index_saved_article, sender=Article, dispatch_uid="articles.search.article")
+    post_delete.connect(
+        unindex_deleted_article, sender=Article, dispatch_uid="articles.search.article_deleted"
+    )
+    for model in (Block, PhotoCaption):
+        post_save.connect(
+            reindex_parent_article, sender=model, dispatch_uid=f"articles.search.{model.__name__}"
+        )
+        post_delete.connect(
+            reindex_parent_article,
+            sender=model,
+            dispatch_uid=f"articles.search.{model.__name__}_deleted",
+        )

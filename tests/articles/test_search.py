@@ -1,0 +1,225 @@
+"""Chinese full-text search: segmentation, matching, ranking, the index kept up to date, bad input.
+
+Runs on SQLite by default and also with DATABASE_URL pointing at PostgreSQL.
+"""
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from articles import search
+from articles.models import Article, Block, PhotoCaption
+from articles.search_index import SearchDocument
+from seeds.signals import page_imported
+from tests.articles.builders import build_article, build_page
+
+GRID = "社区网格员小金接到单元长刘阿姨的反馈后，第一时间赶到小区并联系维修人员。"
+GRASSLAND = "高井嘎查牧民在草场上搭起了新的棚圈。"
+NATION = "公安厅社区开展了民族政策宣传月主题活动。"
+
+
+def found(query, queryset=None):
+    queryset = Article.objects.all() if queryset is None else queryset
+    return list(search.search(queryset, query).values_list("headline", flat=True))
+
+
+class TestTokens:
+    def test_document_holds_bigrams_in_reading_order_then_words_then_characters(self):
+        tokens = search.document_tokens("网格员")
+        assert tokens[:2] == ["网格", "格员"]
+        assert tokens[-3:] == ["网", "格", "员"]
+
+    def test_punctuation_breaks_the_bigram_runs(self):
+        tokens = search.document_tokens("社区，网格")
+        assert "区网" not in tokens
+        assert "社区" in tokens and "网格" in tokens
+
+    def test_latin_words_are_lowercased_and_kept_whole(self):
+        assert "gdp" in search.document_tokens("全区GDP增长")
+
+    def test_query_word_becomes_a_phrase_of_its_bigrams(self):
+        assert search.query_phrases("草场") == ["草场"]
+        assert search.query_phrases("零距离") == ["零距 距离"]
+
+    def test_one_character_query_stays_itself(self):
+        assert search.query_phrases("棚") == ["棚"]
+
+    def test_query_without_letters_or_digits_has_no_phrases(self):
+        assert search.query_phrases(' ，。！"()*') == []
+
+
+@pytest.mark.django_db
+class TestMatching:
+    @pytest.fixture(autouse=True)
+    def articles(self):
+        page = build_page()
+        build_article(page=page, headline="网格服务零距离", body=[GRID])
+        build_article(page=page, headline="草原新棚圈", body=[GRASSLAND])
+        build_article(
+            page=page,
+            headline="民族团结宣传月",
+            body=[NATION],
+            captions=[("居民参加趣味互动。", [("阿柔娜", "photographer")])],
+        )
+
+    def test_word_in_the_body(self):
+        assert found("网格员") == ["网格服务零距离"]
+
+    def test_two_characters_unknown_to_the_dictionary(self):
+        assert found("嘎查") == ["草原新棚圈"]
+
+    def test_one_character(self):
+        assert found("棚") == ["草原新棚圈"]
+
+    def test_headline(self):
+        assert found("零距离") == ["网格服务零距离"]
+
+    def test_caption(self):
+        assert found("趣味互动") == ["民族团结宣传月"]
+
+    def test_every_word_must_match(self):
+        assert found("网格员 草场") == []
+
+    def test_word_absent_everywhere(self):
+        assert found("航天发射") == []
+
+    def test_characters_apart_do_not_make_the_word(self):
+        # 刘 and 区 both occur in GRID, but never as 刘区.
+        assert found("刘区") == []
+
+    def test_the_given_queryset_is_respected(self):
+        Article.objects.filter(headline="草原新棚圈").update(status=Article.Status.NEEDS_REVIEW)
+        assert found("嘎查", Article.objects.published()) == []
+
+    def test_more_mentions_rank_first(self):
+        page = build_page()
+        build_article(page=page, headline="一次", body=["牧民搬进新居，生活安稳。"])
+        build_article(page=page, headline="多次", body=["牧民、牧民和牧民都来了。", "牧民很高兴。"])
+        results = found("牧民")
+        assert results[0] == "多次"
+        assert set(results) == {"多次", "一次", "草原新棚圈"}
+
+
+@pytest.mark.django_db
+class TestIndexKeptUpToDate:
+    def test_edited_paragraph_is_searched_at_once(self):
+        article = build_article(headline="旧文", body=["原来的段落。"])
+        block = article.blocks.get()
+        block.text = "改写后提到了楼栋长。"
+        block.save()
+        assert found("楼栋长") == ["旧文"]
+        assert found("原来") == []
+
+    def test_fixed_headline_is_searched(self):
+        article = build_article(headline="错题", body=["正文。"])
+        article.headline = "纠正后的标题"
+        article.save()
+        assert found("纠正") == ["纠正后的标题"]
+
+    def test_new_caption_and_deleted_caption(self):
+        article = build_article(headline="图片", body=["正文。"])
+        caption = PhotoCaption.objects.create(article=article, text="孩子们在操场上奔跑。")
+        assert found("操场") == ["图片"]
+        caption.delete()
+        assert found("操场") == []
+
+    def test_deleted_article_leaves_the_index(self):
+        article = build_article(headline="将删除", body=["一段独有的文字：棚圈。"])
+        pk = article.pk
+        article.delete()
+        assert found("棚圈") == []
+        assert not SearchDocument.objects.filter(article_id=pk).exists()
+
+    def test_page_imported_signal_indexes_articles_written_without_save_signals(self):
+        page = build_page()
+        article = Article.objects.bulk_create(
+            [Article(page=page, headline="批量导入", status=Article.Status.PUBLISHED)]
+        )[0]
+        Block.objects.bulk_create([Block(article=article, text="导入的正文讲到了苏木。")])
+        assert found("苏木") == []
+        page_imported.send(sender=None, page=page, articles=[article])
+        assert found("苏木") == ["批量导入"]
+
+    def test_index_articles_drops_ids_of_missing_articles(self):
+        assert search.index_articles([10**9]) == 0
+
+
+BAD_QUERIES = [
+    "",
+    "   ",
+    '"',
+    '"网格员',
+    "网格员\"'",
+    "AND",
+    "网格员 OR 草场",
+    "NOT 网格员",
+    "网格* ",
+    "NEAR(网格 员)",
+    "tokens: 网格",
+    "^网格",
+    "-网格",
+    "(网格",
+    "网格)",
+    "{网格}",
+    "网\x00格员",
+    "\x00",
+    "a" * 2000,
+    "网格员" * 700,
+    "'; DROP TABLE articles_article; --",
+    "%_\\",
+    "😀🇨🇳",
+]
+
+
+@pytest.mark.django_db
+class TestBadQueries:
+    @pytest.mark.parametrize("query", BAD_QUERIES)
+    def test_never_an_error(self, query):
+        build_article(headline="网格服务零距离", body=[GRID])
+        result = found(query)
+        assert isinstance(result, list)
+        assert highlight_is_safe(search.highlight(GRID, query))
+
+    def test_operators_are_searched_as_text(self):
+        build_article(headline="网格服务零距离", body=[GRID])
+        # OR is just a word here, and no article contains it.
+        assert found("网格员 OR 草场") == []
+        assert found('"网格员"') == ["网格服务零距离"]
+
+    @settings(
+        max_examples=40,
+        deadline=None,
+        suppress_health_check=[HealthCheck.function_scoped_fixture],
+    )
+    @given(query=st.text(max_size=40))
+    def test_any_text(self, query):
+        assert isinstance(found(query), list)
+
+
+def highlight_is_safe(snippet):
+    return "<script" not in snippet and "\x00" not in snippet
+
+
+class TestHighlight:
+    def test_marks_the_query_words(self):
+        snippet = search.highlight(GRID, "网格员")
+        assert "<mark>" in snippet
+        assert "网" in snippet and "刘阿姨" in snippet
+
+    def test_escapes_the_text(self):
+        snippet = search.highlight("<b>网格员</b> & 楼栋长", "楼栋长")
+        assert "&lt;b&gt;" in snippet and "&amp;" in snippet
+        assert "<mark>楼栋长</mark>" in snippet
+
+    def test_snippet_is_around_a_late_match(self):
+        text = "开头的文字。" * 40 + "草场上搭起了新的棚圈。"
+        snippet = search.highlight(text, "棚圈")
+        assert snippet.startswith("…")
+        assert "<mark>棚圈</mark>" in snippet
+
+    def test_no_match_gives_the_start(self):
+        assert search.highlight("社区氛围和谐。", "草场") == "社区氛围和谐。"
+
+    def test_query_cannot_inject_markup(self):
+        snippet = search.highlight("a<b>c", "<b>")
+        assert "<b>" not in snippet.replace("<mark>", "").replace("</mark>", "")
