@@ -1,0 +1,231 @@
+"""`manage.py import_seeds`: import OCR'd page files; the work is done by seeds.importer."""
+
+from __future__ import annotations
+
+import json
+import os
+import unicodedata
+from collections import Counter
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from articles.models import Article
+from seeds.importer import Outcome, PageImportResult, import_file
+from seeds.manifest import Manifest, ManifestError, load_manifest, manifest_beside
+from seeds.parser import PageDecodeError
+
+# Below this many files a run is short enough that a progress bar is only noise,
+# unless someone is watching a terminal.
+PROGRESS_MIN_FILES = 4
+
+
+class Command(BaseCommand):
+    help = gettext_lazy(
+        "导入 OCR 版面文件（默认：SEED_PAGES_DIR 下全部 *.txt，即 seeds/pages/）。"
+        "每个版面一个事务，可重复运行：再次导入不会产生重复，也不会覆盖编辑的修改。"
+        "版面的报名、日期、版次取自页面旁的 manifest.json。"
+        "任一文件失败时其余文件照常导入，最后以非零状态退出。"
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "files", nargs="*", metavar="FILE", help=gettext_lazy("要导入的版面文件")
+        )
+        parser.add_argument(
+            "--dry-run",
+            action="store_true",
+            help=gettext_lazy("只解析，不写数据库"),
+        )
+        parser.add_argument(
+            "--json",
+            action="store_true",
+            help=gettext_lazy("在标准输出只打印 JSON 结果；进度与汇总写到标准错误"),
+        )
+        parser.add_argument(
+            "--manifest",
+            metavar="PATH",
+            help=gettext_lazy("版面清单文件（默认：各版面文件旁的 manifest.json）"),
+        )
+
+    def handle(self, *args, **options):
+        dry_run, as_json = options["dry_run"], options["json"]
+        pages = [(given, Path(given)) for given in options["files"]] or _default_pages()
+        manifests = _Manifests(options["manifest"])
+        report = self.stderr if as_json else self.stdout
+        progress = _Progress(self.stderr, total=len(pages))
+
+        results: list[PageImportResult] = []
+        failures: list[tuple[str, str]] = []
+        for given, path in pages:
+            progress.step(given)
+            try:
+                metadata = manifests.metadata_for(path)
+                results.append(import_file(path, source=given, metadata=metadata, dry_run=dry_run))
+                continue
+            except (OSError, PageDecodeError, ManifestError) as exc:
+                reason = _reason(exc)
+            except Exception as exc:
+                # One page's parser bug must not stop the other pages; --traceback shows it.
+                if options.get("traceback"):
+                    raise
+                reason = _("内部错误 %(error)s") % {"error": repr(exc)}
+            failures.append((given, reason))
+            progress.interrupt()
+            self.stderr.write(f"{given}: {reason}")
+        progress.finish()
+
+        if as_json:
+            self.stdout.write(_json_document(results, failures))
+        for line in _summary(results, failures, dry_run=dry_run):
+            report.write(line)
+        if failures:
+            raise CommandError(
+                _("%(count)d 个文件导入失败：%(names)s")
+                % {"count": len(failures), "names": "、".join(name for name, _r in failures)}
+            )
+
+
+def _default_pages() -> list[tuple[str, Path]]:
+    directory = Path(settings.SEED_PAGES_DIR)
+    paths = sorted(directory.glob("*.txt"))
+    if not paths:
+        raise CommandError(_("在 %(dir)s 下找不到版面文件 (*.txt)") % {"dir": directory})
+    return [(_as_given(path), path) for path in paths]
+
+
+def _as_given(path: Path) -> str:
+    """A path as someone in the project folder would type it."""
+    relative = os.path.relpath(path)
+    return str(path) if relative.startswith("..") else relative
+
+
+def _reason(exc: Exception) -> str:
+    if isinstance(exc, PageDecodeError):
+        return exc.reason
+    if isinstance(exc, FileNotFoundError):
+        return _("找不到文件")
+    if isinstance(exc, IsADirectoryError):
+        return _("这是目录，不是版面文件")
+    if isinstance(exc, OSError):
+        return _("无法读取文件：%(error)s") % {"error": exc.strerror or exc}
+    return _("版面清单有误：%(error)s") % {"error": exc}
+
+
+class _Manifests:
+    """The manifest for each page: the one named on the command line, or the one beside it."""
+
+    def __init__(self, path: str | None):
+        self._named: Manifest | None = None
+        self._beside: dict[Path, Manifest | ManifestError] = {}
+        if path is not None:
+            try:
+                self._named = load_manifest(path)
+            except ManifestError as exc:
+                raise CommandError(_("版面清单有误：%(error)s") % {"error": exc}) from exc
+
+    def metadata_for(self, page: Path):
+        if self._named is not None:
+            return self._named.metadata_for(page.name)
+        directory = page.parent.resolve()
+        if directory not in self._beside:
+            try:
+                self._beside[directory] = manifest_beside(directory)
+            except ManifestError as exc:
+                self._beside[directory] = exc
+        manifest = self._beside[directory]
+        if isinstance(manifest, ManifestError):
+            raise manifest
+        return manifest.metadata_for(page.name)
+
+
+class _Progress:
+    """A one-line progress bar on a terminal, one line per file otherwise; silent for few files."""
+
+    WIDTH = 24
+
+    def __init__(self, stream, *, total: int):
+        self.stream = stream
+        self.total = total
+        self.done = 0
+        self.tty = stream.isatty()
+        self.enabled = self.tty or total >= PROGRESS_MIN_FILES
+        self._mid_line = False
+
+    def step(self, name: str) -> None:
+        self.done += 1
+        if not self.enabled:
+            return
+        if not self.tty:
+            self.stream.write(f"[{self.done}/{self.total}] {name}", style_func=_plain)
+            return
+        filled = self.WIDTH * self.done // self.total
+        bar = "#" * filled + "-" * (self.WIDTH - filled)
+        line = f"\r\033[K[{bar}] {self.done}/{self.total} {name}"
+        self.stream.write(line, style_func=_plain, ending="")
+        self.stream.flush()
+        self._mid_line = True
+
+    def interrupt(self) -> None:
+        """Leave the bar's line so that a message starts on its own line."""
+        if self._mid_line:
+            self.stream.write("", style_func=_plain)
+            self._mid_line = False
+
+    def finish(self) -> None:
+        self.interrupt()
+
+
+def _plain(text: str) -> str:
+    # stderr is styled as an error by default; progress is not an error.
+    return text
+
+
+def _json_document(results, failures) -> str:
+    document = {
+        "pages": [{**result.extraction.as_dict(), "source": result.source} for result in results]
+    }
+    if failures:
+        document["errors"] = [{"source": name, "error": reason} for name, reason in failures]
+    return json.dumps(document, ensure_ascii=False, indent=2)
+
+
+def _summary(results, failures, *, dry_run: bool) -> list[str]:
+    """The closing table: pages, items by kind, items needing review, failed files."""
+    outcomes = Counter(result.outcome for result in results)
+    kinds = Counter(str(item.kind) for result in results for item in result.extraction.items)
+    items = sum(kinds.values())
+    if dry_run:
+        pages = _("%(n)d（只解析，未写入数据库）") % {"n": len(results)}
+    else:
+        pages = _("%(n)d（新建 %(created)d，更新 %(updated)d，未变 %(unchanged)d）") % {
+            "n": len(results),
+            "created": outcomes[Outcome.CREATED],
+            "updated": outcomes[Outcome.UPDATED],
+            "unchanged": outcomes[Outcome.UNCHANGED],
+        }
+    rows = [(_("版面"), pages), (_("稿件"), str(items))]
+    labels = dict(Article.Kind.choices)
+    rows += [(f"  {labels.get(kind, kind)} ({kind})", str(n)) for kind, n in sorted(kinds.items())]
+    flagged = sum(1 for r in results for item in r.extraction.items if item.flags)
+    rows.append((_("带待核标记的稿件"), str(flagged)))
+    if not dry_run:
+        rows.append((_("待审稿件"), str(sum(r.needing_review or 0 for r in results))))
+        kept = sum(len(r.kept_edits) for r in results)
+        if kept:
+            rows.append((_("保留的编辑修改"), str(kept)))
+    rows.append((_("失败文件"), str(len(failures))))
+
+    width = max(_display_width(label) for label, _v in rows) + 2
+    title = _("试运行汇总") if dry_run else _("版面导入汇总")
+    lines = [title, "-" * (width + 16)]
+    lines += [label + " " * (width - _display_width(label)) + value for label, value in rows]
+    return lines
+
+
+def _display_width(text: str) -> int:
+    # Chinese characters take two columns in a terminal; pad by what the eye sees.
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)

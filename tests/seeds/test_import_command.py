@@ -1,0 +1,315 @@
+"""`import_seeds`: the dry-run JSON contract, bad files among good ones, idempotent runs.
+
+Most tests run the command with a stand-in parser (tests.factories.fake_parse_page:
+the real decoder, one article per blank-line block) so that item counts are the ones
+written here; the end-to-end tests at the bottom use the real parser on seeds/pages.
+"""
+
+import io
+import json
+import subprocess
+import sys
+
+import pytest
+from django.conf import settings
+from django.core.management import CommandError, call_command
+
+from articles.models import Article, Block, Byline, Page, Reporter
+from seeds import importer
+from tests.factories import fake_parse_page
+
+pytestmark = pytest.mark.django_db
+
+# Two small pages written for these tests; the stand-in parser makes one article of
+# each blank-line block, so PAGE_A has two items and PAGE_B one.
+PAGE_A = "社区党建引领微治理\n网格员逐户核算维修成本。\n\n民族团结宣传月\n新城区开展主题活动。\n"
+PAGE_B = "北疆党旗红\n“铁三角”联合为切入点，推动服务力量下沉。\n"
+
+
+@pytest.fixture(autouse=True)
+def stand_in_parser(monkeypatch):
+    monkeypatch.setattr(importer, "parse_page", fake_parse_page)
+
+
+@pytest.fixture
+def pages(tmp_path):
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    (folder / "a.txt").write_text(PAGE_A, encoding="utf-8")
+    (folder / "b.txt").write_text(PAGE_B, encoding="utf-8")
+    return folder
+
+
+def run(*args):
+    """Run the command; return (stdout, stderr, error or None)."""
+    out, err = io.StringIO(), io.StringIO()
+    try:
+        call_command("import_seeds", *[str(a) for a in args], stdout=out, stderr=err)
+    except CommandError as exc:
+        return out.getvalue(), err.getvalue(), exc
+    return out.getvalue(), err.getvalue(), None
+
+
+def row_counts():
+    return [m.objects.count() for m in (Page, Article, Block, Byline, Reporter)]
+
+
+def test_dry_run_json_follows_the_contract_and_writes_nothing(pages):
+    given = [str(pages / "a.txt"), str(pages / "b.txt")]
+
+    out, err, error = run("--dry-run", "--json", *given)
+
+    assert error is None
+    assert row_counts() == [0, 0, 0, 0, 0]
+    document = json.loads(out)  # stdout holds nothing but the JSON document
+    assert list(document) == ["pages"]
+    assert [p["source"] for p in document["pages"]] == given
+    first = document["pages"][0]
+    assert set(first) == {"source", "encoding", "items", "unassigned"}
+    assert first["encoding"] == "utf-8"
+    assert [item["headline"] for item in first["items"]] == ["社区党建引领微治理", "民族团结宣传月"]
+    assert set(first["items"][0]) == {
+        "kind",
+        "column",
+        "overline",
+        "headline",
+        "subtitle",
+        "bylines",
+        "source",
+        "body",
+        "captions",
+        "spans",
+        "flags",
+    }
+    assert first["items"][0]["body"] == [{"type": "paragraph", "text": "网格员逐户核算维修成本。"}]
+    # Chinese stays readable: no \\u escapes.
+    assert "社区党建引领微治理" in out
+
+
+def test_json_import_keeps_stdout_pure_and_reports_on_stderr(pages):
+    out, err, error = run("--json", pages / "a.txt", pages / "b.txt")
+
+    assert error is None
+    assert len(json.loads(out)["pages"]) == 2
+    assert "版面导入汇总" in err
+    assert "版面导入汇总" not in out
+    assert row_counts()[:2] == [2, 3]
+
+
+def test_summary_table_goes_to_stdout_without_json(pages):
+    out, err, error = run(pages / "a.txt", pages / "b.txt")
+
+    assert error is None
+    lines = out.splitlines()
+    assert lines[0] == "版面导入汇总"
+    assert any(line.startswith("版面") and "新建 2" in line for line in lines)
+    assert any(line.startswith("稿件") and line.endswith(" 3") for line in lines)
+    assert any("消息/通讯 (article)" in line and line.endswith(" 3") for line in lines)
+    assert any(line.startswith("待审稿件") and line.endswith(" 3") for line in lines)
+    assert any(line.startswith("失败文件") and line.endswith(" 0") for line in lines)
+
+
+def test_running_twice_changes_nothing(pages):
+    run(pages / "a.txt", pages / "b.txt")
+    counts = row_counts()
+    stamps = dict(Article.objects.values_list("pk", "updated_at"))
+
+    out, err, error = run(pages / "a.txt", pages / "b.txt")
+
+    assert error is None
+    assert row_counts() == counts
+    assert dict(Article.objects.values_list("pk", "updated_at")) == stamps
+    assert "未变 2" in out
+
+
+def test_one_bad_file_among_good_ones(pages):
+    (pages / "binary.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00")
+    (pages / "empty.txt").write_bytes(b"")
+    (pages / "gb.txt").write_bytes("草原新城\n社区居民议事会。\n".encode("gb18030"))
+    files = [pages / n for n in ("a.txt", "binary.txt", "empty.txt", "gb.txt", "missing.txt")]
+
+    out, err, error = run(*files)
+
+    assert error is not None  # the command exits non-zero ...
+    assert "3 个文件导入失败" in str(error)
+    # ... after importing every good file.
+    assert sorted(Page.objects.values_list("source_name", flat=True)) == ["a.txt", "gb.txt"]
+    gb = Page.objects.get(source_name="gb.txt")
+    assert gb.encoding == "gb18030"
+    assert gb.text == "草原新城\n社区居民议事会。\n"
+    assert gb.articles.get().headline == "草原新城"
+    failures = {line.split(": ", 1)[0]: line for line in err.splitlines() if ": " in line}
+    assert "binary" in failures[str(pages / "binary.txt")]
+    assert "empty" in failures[str(pages / "empty.txt")]
+    assert "找不到文件" in failures[str(pages / "missing.txt")]
+    assert any(line.startswith("失败文件") and line.endswith(" 3") for line in out.splitlines())
+
+
+def test_failed_files_are_listed_in_the_json_errors(pages):
+    (pages / "empty.txt").write_bytes(b"   \n")
+
+    out, err, error = run("--dry-run", "--json", pages / "a.txt", pages / "empty.txt")
+
+    assert error is not None
+    document = json.loads(out)
+    assert [p["source"] for p in document["pages"]] == [str(pages / "a.txt")]
+    assert document["errors"] == [
+        {"source": str(pages / "empty.txt"), "error": document["errors"][0]["error"]}
+    ]
+    assert "empty" in document["errors"][0]["error"]
+    assert str(pages / "empty.txt") in err
+
+
+def test_a_parser_crash_on_one_page_does_not_stop_the_others(pages, monkeypatch):
+    def fragile(data, *, source):
+        if source.endswith("a.txt"):
+            raise IndexError("list index out of range")
+        return fake_parse_page(data, source=source)
+
+    monkeypatch.setattr(importer, "parse_page", fragile)
+
+    out, err, error = run(pages / "a.txt", pages / "b.txt")
+
+    assert error is not None
+    assert list(Page.objects.values_list("source_name", flat=True)) == ["b.txt"]
+    assert "IndexError" in err
+
+
+def test_manifest_beside_the_pages_gives_page_metadata(pages):
+    (pages / "manifest.json").write_text(
+        json.dumps({"a.txt": {"page": 3, "page_name": "社区"}, "b.txt": {"page": None}}),
+        encoding="utf-8",
+    )
+
+    run(pages / "a.txt", pages / "b.txt")
+
+    assert Page.objects.get(source_name="a.txt").number == 3
+    assert Page.objects.get(source_name="a.txt").name == "社区"
+    assert Page.objects.get(source_name="b.txt").number is None
+
+
+def test_a_bad_manifest_entry_fails_only_its_page(pages, tmp_path):
+    manifest = tmp_path / "m.json"
+    manifest.write_text(
+        json.dumps({"a.txt": {"date": "2024-13-01"}, "b.txt": {"page": 2}}), encoding="utf-8"
+    )
+
+    out, err, error = run("--manifest", manifest, pages / "a.txt", pages / "b.txt")
+
+    assert error is not None
+    assert list(Page.objects.values_list("source_name", "number")) == [("b.txt", 2)]
+    message = next(line for line in err.splitlines() if line.startswith(str(pages / "a.txt")))
+    assert "m.json" in message and "date" in message
+
+
+def test_an_unreadable_manifest_beside_the_pages_fails_those_pages(pages):
+    (pages / "manifest.json").write_text("{not json", encoding="utf-8")
+
+    out, err, error = run(pages / "a.txt")
+
+    assert error is not None
+    assert Page.objects.count() == 0
+    assert "manifest.json" in err
+
+
+def test_a_named_manifest_that_cannot_be_read_stops_before_importing(pages, tmp_path):
+    out, err, error = run("--manifest", tmp_path / "none.json", pages / "a.txt")
+
+    assert error is not None and "none.json" in str(error)
+    assert Page.objects.count() == 0
+
+
+def test_default_pages_are_every_txt_in_the_seed_folder_sorted(pages, settings):
+    (pages / "notes.md").write_text("不是版面", encoding="utf-8")
+    settings.SEED_PAGES_DIR = pages
+
+    out, err, error = run("--dry-run", "--json")
+
+    assert error is None
+    sources = [p["source"] for p in json.loads(out)["pages"]]
+    assert [s.rsplit("/", 1)[-1] for s in sources] == ["a.txt", "b.txt"]
+
+
+def test_an_empty_seed_folder_is_an_error(tmp_path, settings):
+    settings.SEED_PAGES_DIR = tmp_path
+
+    out, err, error = run()
+
+    assert error is not None and str(tmp_path) in str(error)
+
+
+def test_progress_goes_to_stderr_for_many_files(pages):
+    files = []
+    for n in range(4):
+        path = pages / f"p{n}.txt"
+        path.write_text(PAGE_B, encoding="utf-8")
+        files.append(path)
+
+    out, err, error = run("--dry-run", "--json", *files)
+
+    assert "[4/4]" in err
+    assert "[4/4]" not in out
+    json.loads(out)
+
+
+def test_few_files_show_no_progress(pages):
+    out, err, error = run("--dry-run", "--json", pages / "a.txt")
+
+    assert "[1/1]" not in err
+
+
+def test_exit_status_is_non_zero_when_a_file_fails(tmp_path):
+    # A real process, to see the exit status; a dry run of a missing file touches no database.
+    missing = tmp_path / "missing.txt"
+    proc = subprocess.run(
+        [sys.executable, "manage.py", "import_seeds", "--dry-run", "--json", str(missing)],
+        cwd=settings.BASE_DIR,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+    assert proc.returncode != 0
+    assert json.loads(proc.stdout) == {
+        "pages": [],
+        "errors": [{"source": str(missing), "error": "找不到文件"}],
+    }
+    assert str(missing) in proc.stderr
+
+
+# --- end to end, with the real parser -------------------------------------------------
+
+
+@pytest.fixture
+def real_parser(monkeypatch):
+    pytest.importorskip("seeds.parser.pipeline")
+    from seeds.parser import parse_page
+
+    monkeypatch.setattr(importer, "parse_page", parse_page)
+
+
+def seed_pages():
+    return sorted(str(p) for p in settings.SEED_PAGES_DIR.glob("*.txt"))
+
+
+def test_seed_pages_dry_run_end_to_end(real_parser):
+    out, err, error = run("--dry-run", "--json", *seed_pages())
+
+    assert error is None, err
+    document = json.loads(out)
+    assert [p["source"] for p in document["pages"]] == seed_pages()
+    assert all(p["encoding"] == "utf-8" for p in document["pages"])
+    assert row_counts() == [0, 0, 0, 0, 0]
+
+
+def test_seed_pages_import_twice_end_to_end(real_parser):
+    out, err, error = run(*seed_pages())
+    assert error is None, err
+    counts = row_counts()
+    assert counts[0] == 5
+
+    out, err, error = run(*seed_pages())
+
+    assert error is None, err
+    assert row_counts() == counts
+    assert "未变 5" in out
