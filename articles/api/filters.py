@@ -1,0 +1,222 @@
+"""Query parameters of the API's lists, with django-filter; an unknown value is a 400."""
+
+import django_filters
+from django.db.models import Q
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+
+from articles.models import Article, Byline, Issue, Page, PhotoCredit, Publication, Reporter
+from taxonomy.models import ArticlePlace, ArticleTopic, Place, Topic
+
+# Only these states make a topic one of the article's topics; a suggestion is not yet one.
+COUNTED_TOPIC_STATES = [ArticleTopic.State.ACCEPTED, ArticleTopic.State.ADDED]
+
+
+def search_articles(queryset, query):
+    """The site's Chinese full-text search over `queryset`, best match first."""
+    try:
+        from articles.search import search
+    except ImportError:
+        # Until articles.search lands: a plain headline match. Remove with the fallback.
+        return queryset.filter(headline__icontains=query)
+    return search(queryset, query)
+
+
+def place_and_descendants(place):
+    """A condition on a place field: the place itself or any place below it in the tree."""
+    # The tree has a fixed depth (自治区 → 嘎查/村/社区), so a chain of joins reaches every
+    # descendant in one query.
+    condition, lookup = Q(pk=place.pk), "parent"
+    for _level in range(len(Place.Level) - 1):
+        condition |= Q(**{lookup: place.pk})
+        lookup = f"parent__{lookup}"
+    return condition
+
+
+@extend_schema_field(OpenApiTypes.INT)
+class IdFilter(django_filters.ModelChoiceFilter):
+    """A row chosen by its id; an id that names no row is a 400, not an empty list."""
+
+
+def is_staff(request):
+    user = getattr(request, "user", None)
+    return bool(user and user.is_authenticated and user.is_staff)
+
+
+class ArticleOrderingFilter(django_filters.OrderingFilter):
+    """`?ordering=issue_date`, `-updated_at`…, with the id last so pages never overlap."""
+
+    def filter(self, qs, value):
+        qs = super().filter(qs, value)
+        if value:
+            qs = qs.order_by(*qs.query.order_by, "id")
+        return qs
+
+
+class ArticleFilterSet(django_filters.FilterSet):
+    """Filters shared by the article list and the sync walk."""
+
+    q = django_filters.CharFilter(
+        method="filter_q", label=gettext_lazy("全文检索（与网站相同的中文检索）")
+    )
+    publication = django_filters.ModelChoiceFilter(
+        field_name="page__issue__publication",
+        to_field_name="slug",
+        queryset=Publication.objects.all(),
+        label=gettext_lazy("报纸短名（slug）"),
+    )
+    issue = django_filters.ModelChoiceFilter(
+        field_name="page__issue", queryset=Issue.objects.all(), label=gettext_lazy("期编号")
+    )
+    date_from = django_filters.DateFilter(
+        field_name="page__issue__date",
+        lookup_expr="gte",
+        label=gettext_lazy("出版日期不早于（YYYY-MM-DD）"),
+    )
+    date_to = django_filters.DateFilter(
+        field_name="page__issue__date",
+        lookup_expr="lte",
+        label=gettext_lazy("出版日期不晚于（YYYY-MM-DD）"),
+    )
+    updated_since = django_filters.IsoDateTimeFilter(
+        field_name="updated_at",
+        lookup_expr="gte",
+        label=gettext_lazy("此时刻（ISO 8601）以后更新的稿件；第一页另附此后撤回的稿件"),
+    )
+    page_id = django_filters.ModelChoiceFilter(
+        field_name="page", queryset=Page.objects.all(), label=gettext_lazy("版面编号")
+    )
+    page_number = django_filters.NumberFilter(
+        field_name="page__number", label=gettext_lazy("版次（第几版）")
+    )
+    kind = django_filters.ChoiceFilter(choices=Article.Kind.choices, label=gettext_lazy("体裁"))
+    column = django_filters.CharFilter(field_name="column", label=gettext_lazy("栏目（完全匹配）"))
+    topic = IdFilter(
+        queryset=Topic.objects.all(), method="filter_topic", label=gettext_lazy("主题编号")
+    )
+    place = IdFilter(
+        queryset=Place.objects.all(),
+        method="filter_place",
+        label=gettext_lazy("地名编号（含下级地名）"),
+    )
+    reporter = IdFilter(
+        queryset=Reporter.objects.all(),
+        method="filter_reporter",
+        label=gettext_lazy("作者编号（署名或图片署名）"),
+    )
+    status = django_filters.ChoiceFilter(
+        choices=Article.Status.choices,
+        method="filter_status",
+        label=gettext_lazy("状态（仅编辑可用；默认只列已发布）"),
+    )
+
+    class Meta:
+        model = Article
+        fields = []
+
+    def is_valid(self):
+        valid = super().is_valid()
+        if valid and self.form.cleaned_data.get("status") and not is_staff(self.request):
+            self.form.add_error("status", _("只有编辑可以按状态过滤。"))
+            return False
+        return valid
+
+    def filter_queryset(self, queryset):
+        # Staff see other states only when they ask for one; everyone else only published.
+        status = self.form.cleaned_data.get("status") or Article.Status.PUBLISHED
+        return super().filter_queryset(queryset.filter(status=status))
+
+    def filter_q(self, queryset, name, value):
+        return search_articles(queryset, value) if value.strip() else queryset
+
+    def filter_topic(self, queryset, name, topic):
+        links = ArticleTopic.objects.filter(topic=topic, state__in=COUNTED_TOPIC_STATES)
+        return queryset.filter(pk__in=links.values("article_id"))
+
+    def filter_place(self, queryset, name, place):
+        places = Place.objects.filter(place_and_descendants(place))
+        links = ArticlePlace.objects.filter(place__in=places)
+        return queryset.filter(pk__in=links.values("article_id"))
+
+    def filter_reporter(self, queryset, name, reporter):
+        by_byline = Byline.objects.filter(reporter=reporter).values("article_id")
+        by_credit = PhotoCredit.objects.filter(reporter=reporter).values("caption__article_id")
+        return queryset.filter(Q(pk__in=by_byline) | Q(pk__in=by_credit))
+
+    def filter_status(self, queryset, name, value):
+        return queryset  # Applied in filter_queryset, together with the default.
+
+
+class ArticleBrowseFilterSet(ArticleFilterSet):
+    ordering = ArticleOrderingFilter(
+        fields=(("page__issue__date", "issue_date"), ("updated_at", "updated_at")),
+        label=gettext_lazy("排序：issue_date、updated_at，前加 - 为倒序"),
+    )
+
+
+class IssueFilterSet(django_filters.FilterSet):
+    publication = django_filters.ModelChoiceFilter(
+        to_field_name="slug",
+        queryset=Publication.objects.all(),
+        label=gettext_lazy("报纸短名（slug）"),
+    )
+    date_from = django_filters.DateFilter(
+        field_name="date", lookup_expr="gte", label=gettext_lazy("出版日期不早于")
+    )
+    date_to = django_filters.DateFilter(
+        field_name="date", lookup_expr="lte", label=gettext_lazy("出版日期不晚于")
+    )
+
+    class Meta:
+        model = Issue
+        fields = []
+
+
+class PageFilterSet(django_filters.FilterSet):
+    publication = django_filters.ModelChoiceFilter(
+        field_name="issue__publication",
+        to_field_name="slug",
+        queryset=Publication.objects.all(),
+        label=gettext_lazy("报纸短名（slug）"),
+    )
+    issue = django_filters.ModelChoiceFilter(
+        queryset=Issue.objects.all(), label=gettext_lazy("期编号")
+    )
+    number = django_filters.NumberFilter(label=gettext_lazy("版次"))
+
+    class Meta:
+        model = Page
+        fields = []
+
+
+class ReporterFilterSet(django_filters.FilterSet):
+    name = django_filters.CharFilter(lookup_expr="icontains", label=gettext_lazy("姓名包含"))
+
+    class Meta:
+        model = Reporter
+        fields = []
+
+
+class TopicFilterSet(django_filters.FilterSet):
+    parent = django_filters.ModelChoiceFilter(
+        queryset=Topic.objects.all(), label=gettext_lazy("上级主题编号")
+    )
+
+    class Meta:
+        model = Topic
+        fields = []
+
+
+class PlaceFilterSet(django_filters.FilterSet):
+    parent = django_filters.ModelChoiceFilter(
+        queryset=Place.objects.all(), label=gettext_lazy("上级地名编号")
+    )
+    level = django_filters.ChoiceFilter(choices=Place.Level.choices, label=gettext_lazy("层级"))
+    kind = django_filters.ChoiceFilter(choices=Place.Kind.choices, label=gettext_lazy("类型"))
+    name = django_filters.CharFilter(lookup_expr="icontains", label=gettext_lazy("名称包含"))
+
+    class Meta:
+        model = Place
+        fields = []

@@ -1,0 +1,144 @@
+"""IPTC ninjs 2.1 documents for articles and for tombstones.
+
+Pure mapping from loaded model instances to dicts: no queries beyond what the article's
+prefetches hold, no HTTP. See https://www.iptc.org/std/ninjs/ for the standard.
+"""
+
+from syndication.models import Tombstone
+
+from .bodies import body_html, body_text
+
+MEDIA_TYPE = "application/ninjs+json"
+LANGUAGE = "zh-Hans"
+STANDARD = {
+    "name": "ninjs",
+    "version": "2.1",
+    "schema": "http://www.iptc.org/std/ninjs/ninjs-schema_2.1.json",
+}
+
+
+def version_of(moment):
+    """A version string that grows with every save: the update time to the microsecond."""
+    return moment.strftime("%Y%m%d%H%M%S%f")
+
+
+def article_ninjs(article, *, uri, url=None, picture_hrefs=None):
+    """The ninjs document of an article.
+
+    `uri` is the article's stable identifier, `url` its public address; `picture_hrefs`
+    maps a caption id to its renditions (see `serializers.caption_renditions`).
+    """
+    picture_hrefs = picture_hrefs or {}
+    bylines = list(article.bylines.all())
+    blocks = list(article.blocks.all())
+    document = {
+        "uri": uri,
+        "standard": STANDARD,
+        "type": "text",
+        "representationtype": "full",
+        "version": version_of(article.updated_at),
+        "firstcreated": (article.published_at or article.created_at).isoformat(),
+        "versioncreated": article.updated_at.isoformat(),
+        "pubstatus": "usable",
+        "language": LANGUAGE,
+        "headlines": _headlines(article),
+        "bodies": [
+            {
+                "role": "main",
+                "contenttype": "text/html",
+                "value": body_html(blocks),
+                "charcount": sum(len(block.text) for block in blocks),
+            },
+            {"role": "main", "contenttype": "text/plain", "value": body_text(blocks)},
+        ],
+        "genres": [
+            {"name": article.get_kind_display(), "uri": f"urn:newsroom:kind:{article.kind}"}
+        ],
+    }
+    if article.column:
+        document["slugline"] = article.column
+    if bylines:
+        document["by"] = " ".join(
+            f"{byline.get_role_display()} {byline.reporter.name}" for byline in bylines
+        )
+        document["people"] = [_person(byline, rel="creator") for byline in bylines]
+    publication = article.page.issue.publication if article.page.issue_id else None
+    if publication is not None:
+        document["copyrightholder"] = publication.name
+    if article.source:
+        document["infosources"] = [{"name": article.source}]
+    subjects = [
+        {"name": link.topic.name, "uri": f"urn:newsroom:topic:{link.topic.slug}", "rel": "about"}
+        for link in article.api_topic_links
+    ]
+    subjects += [{"name": word, "rel": "keyword"} for word in article.keywords]
+    if subjects:
+        document["subjects"] = subjects
+    places = [
+        {"name": link.place.name, "uri": f"urn:newsroom:place:{link.place.pk}", "rel": "mentioned"}
+        for link in article.api_place_links
+    ]
+    if places:
+        document["places"] = places
+    associations = [
+        _picture(caption, number, uri=uri, renditions=picture_hrefs.get(caption.pk, []))
+        for number, caption in enumerate(article.captions.all(), start=1)
+    ]
+    if associations:
+        document["associations"] = associations
+    if url:
+        document["altids"] = [{"role": "website", "value": url}]
+    return document
+
+
+def tombstone_ninjs(tombstone):
+    """A `canceled` ninjs document: the article must be taken down by whoever holds it."""
+    return {
+        "uri": tombstone.uri,
+        "standard": STANDARD,
+        "type": "text",
+        "version": version_of(tombstone.occurred_at),
+        "versioncreated": tombstone.occurred_at.isoformat(),
+        "pubstatus": "canceled",
+        "language": LANGUAGE,
+        "ednote": str(Tombstone.Reason(tombstone.reason).label),
+    }
+
+
+def _headlines(article):
+    headlines = []
+    for role, text in (
+        ("main", article.headline),
+        ("sub", article.subtitle),
+        ("overline", article.overline),
+    ):
+        if text:
+            headlines.append({"role": role, "value": text})
+    return headlines
+
+
+def _person(credit, *, rel):
+    return {
+        "name": credit.reporter.name,
+        "rel": rel,
+        "uri": f"urn:newsroom:reporter:{credit.reporter_id}",
+    }
+
+
+def _picture(caption, number, *, uri, renditions):
+    credits = list(caption.credits.all())
+    picture = {
+        "name": f"picture{number}",
+        "uri": f"{uri}:picture:{caption.pk}",
+        "type": "picture",
+        "pubstatus": "usable",
+        "language": LANGUAGE,
+    }
+    if caption.text:
+        picture["descriptions"] = [{"role": "caption", "value": caption.text}]
+    if credits:
+        picture["by"] = " ".join(f"{credit.reporter.name} 摄" for credit in credits)
+        picture["people"] = [_person(credit, rel="photographer") for credit in credits]
+    if renditions:
+        picture["renditions"] = renditions
+    return picture

@@ -1,0 +1,126 @@
+"""Two ways through a list: numbered pages for browsing, a cursor for syncing the archive.
+
+Page sizes above the maximum are refused with a 400 rather than clamped, so that a partner
+never believes it received everything it asked for.
+"""
+
+from django.utils.translation import gettext as _
+from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.pagination import CursorPagination, PageNumberPagination
+
+# Optional members of an article list response, described once for the schema.
+ARTICLE_LIST_EXTRAS = {
+    "facets": {
+        "type": "object",
+        "description": "?facets= 请求的分面计数：每个分面是 {value, label, count} 的列表。",
+        "additionalProperties": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "properties": {
+                    "value": {"oneOf": [{"type": "integer"}, {"type": "string"}]},
+                    "label": {"type": "string"},
+                    "count": {"type": "integer"},
+                },
+                "required": ["value", "label", "count"],
+            },
+        },
+    },
+    "tombstones": {
+        "type": "array",
+        "description": (
+            "给出 updated_since 时，在第一页列出此后撤回或删除的稿件（ninjs，pubstatus 为 canceled）。"
+        ),
+        "items": {"type": "object", "additionalProperties": True},
+    },
+}
+
+
+def requested_page_size(request, *, param, default, maximum):
+    """The page size asked for, or a 400 saying what is allowed."""
+    raw = request.query_params.get(param)
+    if raw is None:
+        return default
+    try:
+        size = int(raw)
+    except ValueError:
+        size = 0
+    if not 1 <= size <= maximum:
+        raise ValidationError(
+            {param: [_("每页条数须为 1 到 %(maximum)d 之间的整数。") % {"maximum": maximum}]}
+        )
+    return size
+
+
+class BrowsePagination(PageNumberPagination):
+    """`?page=` and `?page_size=` (at most 100); a page past the end is a 404."""
+
+    page_size = 20
+    page_size_query_param = "page_size"
+    max_page_size = 100
+
+    def get_page_size(self, request):
+        return requested_page_size(
+            request,
+            param=self.page_size_query_param,
+            default=self.page_size,
+            maximum=self.max_page_size,
+        )
+
+    def paginate_queryset(self, queryset, request, view=None):
+        raw = request.query_params.get(self.page_query_param)
+        if raw is not None and raw not in self.last_page_strings:
+            if not raw.isdigit() or int(raw) < 1:
+                raise ValidationError({self.page_query_param: [_("页码须为正整数。")]})
+        return super().paginate_queryset(queryset, request, view)
+
+    def is_first_page(self):
+        return self.page.number == 1
+
+
+class ArticleBrowsePagination(BrowsePagination):
+    def get_paginated_response_schema(self, schema):
+        response = super().get_paginated_response_schema(schema)
+        response["properties"].update(ARTICLE_LIST_EXTRAS)
+        return response
+
+
+class SyncCursorPagination(CursorPagination):
+    """Walks the whole archive by article id: unique and never changes, so the walk ends.
+
+    Start without a cursor and follow `next` until it is null. Pair it with
+    `?updated_since=` to fetch only what changed since the last walk began.
+    """
+
+    ordering = "id"
+    page_size = 100
+    page_size_query_param = "page_size"
+    max_page_size = 500
+
+    def get_page_size(self, request):
+        return requested_page_size(
+            request,
+            param=self.page_size_query_param,
+            default=self.page_size,
+            maximum=self.max_page_size,
+        )
+
+    def decode_cursor(self, request):
+        try:
+            cursor = super().decode_cursor(request)
+        except NotFound:
+            cursor = False
+        # A well-formed cursor can still carry a position that is not an id.
+        if cursor is False or (cursor and cursor.position and not cursor.position.isdigit()):
+            raise ValidationError(
+                {self.cursor_query_param: [_("游标无效：请使用上一页响应中 next 给出的链接。")]}
+            )
+        return cursor
+
+    def is_first_page(self):
+        return self.cursor is None
+
+    def get_paginated_response_schema(self, schema):
+        response = super().get_paginated_response_schema(schema)
+        response["properties"]["tombstones"] = ARTICLE_LIST_EXTRAS["tombstones"]
+        return response
