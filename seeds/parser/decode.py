@@ -53,7 +53,9 @@ def _decode_any(data: bytes, source: str) -> tuple[str, str]:
             try:
                 return data[len(bom) :].decode(codec), name
             except UnicodeDecodeError as exc:
-                raise PageDecodeError(source, f"{name} 文件中有无法解码的字节 ({exc.reason})") from exc
+                raise PageDecodeError(
+                    source, f"{name} 文件中有无法解码的字节 ({exc.reason})"
+                ) from exc
     if b"\x00" in data:
         # UTF-16 without a BOM is not something OCR tools write; NULs mean binary.
         raise PageDecodeError(source, "不是文本文件：含有 NUL 字节 (binary data)")

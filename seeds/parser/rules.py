@@ -1,8 +1,120 @@
 """Heuristics as data: the marks, words and thresholds the parser decides by.
 
-Each rule says which page showed the need for it; they follow from how Chinese
-newspapers are typeset and how OCR fails, not from one file.
+Each rule follows from how Chinese newspapers are typeset and how OCR fails; the
+comment names the page that first showed the need, not a page it was tuned to.
 """
 
 # decode: a text page has almost no control characters; binary files have many.
 MAX_CONTROL_CHAR_RATIO = 0.01
+
+# Glyphs set before a byline or a credit (□本报记者 宋爽, ●孟祥夫, ■本报记者 阿柔娜 摄).
+# OCR reads the same printed square as any of these (003 uses ●, 001 □, 000 ■).
+BYLINE_GLYPHS = "□■●○◇◆▲△▼▽◎☆"
+
+# A column kicker (栏目) is often marked with ◎ (001: ◎初心如磐, ## ◎信息集装箱).
+KICKER_GLYPHS = "◎"
+BRIEF_MARKS = "◆"  # 001: 信息集装箱 holds ◆ briefs.
+QUOTE_MARKS = "★☆"  # 001 and 004: ★ quotations in a box (每周一学).
+
+# Column names this paper's party-building pages use. Without a ◎ a kicker is
+# indistinguishable from a short overline, so plain kickers are read from this list;
+# an unknown kicker without a mark is read as a title line (never guessed as a column).
+KNOWN_COLUMNS = (
+    "初心如磐",
+    "知行合一",
+    "北疆党旗红",
+    "掠影",
+    "每周一学",
+    "学思践悟",
+    "代表委员零距离",
+    "基层实践",
+    "文明新风",
+    "信息集装箱",
+    "党建前沿",
+    "党建聚焦",
+    "党员风采",
+    "先锋风采",
+    "身边榜样",
+    "组工视窗",
+    "组工动态",
+    "基层动态",
+    "一线传真",
+    "经验交流",
+    "他山之石",
+    "图片新闻",
+    "理论学习",
+    "党史学习",
+    "亮点展示",
+    "社区新风",
+    "为民办实事",
+)
+
+# Role words in bylines and credits, longest first so that 见习记者 wins over 记者.
+ROLE_WORDS = (
+    ("首席记者", "reporter"),
+    ("特约记者", "reporter"),
+    ("摄影记者", "reporter"),
+    ("全媒体记者", "reporter"),
+    ("融媒体记者", "reporter"),
+    ("见习记者", "trainee"),
+    ("实习记者", "trainee"),
+    ("实习生", "trainee"),
+    ("特约通讯员", "correspondent"),
+    ("通讯员", "correspondent"),
+    ("记者", "reporter"),
+    ("作者", "author"),
+)
+
+# A person's name in a byline: 2–6 Han characters (Mongolian names run long:
+# 阿柔娜, 乌日恒, 朝鲁门), or transliterations joined by a middle dot.
+NAME_PATTERN = r"[\u4e00-\u9fff]{2,6}(?:[·•][\u4e00-\u9fff]{1,6}){0,3}"
+
+# Leads that open a news item and carry its byline in brackets:
+# 本报讯（记者 祁晓燕 通讯员 赵东霞）, 本报讯(记者刘沙沙), 本报呼和浩特讯（…）, 新华社北京电（…）.
+LEAD_PATTERN = r"^(?:本报(?:[\u4e00-\u9fff]{0,8})讯|新华社[\u4e00-\u9fff]{0,8}电|(?:据)?[\u4e00-\u9fff]{2,6}网?讯)"
+
+# Source notes: （据《人民日报》）, (来源：共产党员网).
+SOURCE_PATTERN = (
+    r"[（(]\s*(?:据|来源\s*[：:]|稿件来源\s*[：:]|转自|摘自|选自)\s*《?([^》)）]{2,30}?)》?\s*[）)]"
+)
+
+# Sentences end with these; closing quotes and brackets may follow them.
+SENTENCE_ENDS = "。！？!?…"
+CLOSERS = "”’」』）)】〉》\"'"
+
+# A piece that begins with one of these cannot be the start of a sentence.
+CANNOT_START = "，,。.、；;：:！!？?）)】」』》〉…"
+# Bound characters that do not begin a sentence when jieba leaves them alone as a word
+# (002: 化手段精准对接… is the tail of a sentence printed elsewhere).
+BOUND_SUFFIXES = "的了着过们吗呢吧啊嘛呀化性者度率员得地"
+
+# Demonstratives that refer back: a line starting with them continues a text and
+# is never a headline (004: 该市还构建了…评价 ends a column, not a subhead).
+ANAPHORA_STARTS = ("该", "此外", "其", "这", "此", "同时")
+
+# Title lines are short; a longer line is body text.
+MAX_TITLE_CHARS = 32
+# A clause before a comma in a title is at least this long (以往，… is body text).
+MIN_TITLE_CLAUSE = 4
+
+# Wrapped text: a line this much shorter than the column ends a paragraph.
+SHORT_LINE_RATIO = 0.8
+# Wrapped text: a phrase on a block's first line this much shorter than the column is
+# a subhead set on its own line (000: 有事共商难题同解 over a 16-character column).
+SUBHEAD_LINE_RATIO = 0.7
+
+# A title does not end on a word that needs what follows: a preposition, a
+# conjunction or a structural particle (000: …党工委坚持把 / 党组织… is wrapped text).
+TITLE_CANNOT_END = "把被将对向从和与及以或并而的地得之其在于让使给跟同至"
+
+# Evidence thresholds for lexical decisions (cosine similarity of IDF-weighted words).
+# A title goes to the neighbour it shares clearly more words with.
+TITLE_MARGIN = 0.02
+# A headline printed after its article restates that article's words: at least half of
+# its word weight is found in the text above it (000: 玉泉区：多举措打造干部素质提升“强引擎”).
+AFTER_TITLE_MIN_COVERAGE = 0.5
+# A text after a subhead-like line continues the article if it is at least this similar.
+CONTINUITY_MIN = 0.08
+# A tail of paragraphs moves to another article only with strong, distinct evidence.
+TAIL_MOVE_MIN = 0.12
+TAIL_MOVE_RATIO = 3.0

@@ -1,0 +1,524 @@
+"""Stage 4b, assemble: pieces → items, by evidence rather than position alone.
+
+The page's pieces are first cut into segments wherever something starts an item
+(a title, a lead, a byline, a kicker, a brief, a quotation, a caption). Then each
+decision the print order leaves open is made on evidence, in this order:
+
+1. titles inside running text: subhead, the headline of the text before it
+   (printed after its article, as on 000), the headline of the text after it, or —
+   when it interrupts a sentence — the missing headline or a photo caption;
+2. title groups at item starts: does the headline belong to the item before (its
+   words are that item's words) or to the one after;
+3. continuations printed out of order: tails after a mid-sentence break are swapped
+   where the break then forms a dictionary word (知识|产权, 专业化能|力);
+4. paragraphs at an item's end that plainly belong to another item (its places,
+   people and terms, not this one's) move there.
+
+Segments are the assembler's working state; it hands on frozen `Draft` items.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+
+from . import lexicon
+from .pieces import Piece, PieceKind
+from .records import Credit, Flag, ItemKind, Role
+from .rules import (
+    AFTER_TITLE_MIN_COVERAGE,
+    CONTINUITY_MIN,
+    TAIL_MOVE_MIN,
+    TAIL_MOVE_RATIO,
+    TITLE_MARGIN,
+)
+from .typography import is_open_end, starts_with_punctuation
+
+_DEBUG = os.environ.get("PARSER_DEBUG")
+_HEAD = (PieceKind.TITLE, PieceKind.KICKER, PieceKind.BYLINE)
+
+
+@dataclass
+class Segment:
+    """An item in the making."""
+
+    kind: ItemKind
+    head: list[Piece] = field(default_factory=list)  # kickers, titles, bylines before the body
+    body: list[Piece] = field(default_factory=list)  # paragraphs, subheads, quotations
+    subheads: set[int] = field(default_factory=set)  # indexes of TITLE pieces used as subheads
+    titles_after: list[Piece] = field(default_factory=list)  # a headline printed after the body
+    captions: list[Piece] = field(default_factory=list)  # caption pieces (PARA or TITLE)
+    caption_credits: dict[int, tuple[Credit, ...]] = field(default_factory=dict)
+    closers: list[Piece] = field(default_factory=list)  # credits and source lines it owns
+    joins: set[int] = field(default_factory=set)  # body pieces joined to the one before
+    flags: set[str] = field(default_factory=set)
+    closed: bool = False
+
+    def pieces(self) -> list[Piece]:
+        return [*self.head, *self.body, *self.titles_after, *self.captions, *self.closers]
+
+    @property
+    def titles(self) -> list[Piece]:
+        return [p for p in self.head if p.kind is PieceKind.TITLE] + self.titles_after
+
+    @property
+    def paragraphs(self) -> list[Piece]:
+        return [p for p in self.body if p.kind is not PieceKind.TITLE]
+
+    def text(self) -> str:
+        return "".join(p.text for p in self.body)
+
+
+@dataclass(frozen=True)
+class Draft:
+    """An assembled item: the pieces it owns and what was decided about them."""
+
+    kind: ItemKind
+    head: tuple[Piece, ...]
+    body: tuple[Piece, ...]
+    subheads: frozenset[int]
+    joins: frozenset[int]
+    titles_after: tuple[Piece, ...]
+    captions: tuple[Piece, ...]
+    caption_credits: dict
+    closers: tuple[Piece, ...]
+    flags: frozenset[str]
+    column: str | None
+    column_pieces: tuple[Piece, ...]
+
+
+@dataclass(frozen=True)
+class Assembly:
+    drafts: tuple[Draft, ...]
+    unassigned: tuple[Piece, ...]
+
+
+def assemble(pieces: tuple[Piece, ...]) -> Assembly:
+    """Cut the page's pieces into items and settle what print order leaves open."""
+    segments, loose = _segment(pieces)
+    segments = _settle_inner_titles(segments)
+    _settle_head_titles(segments)
+    _swap_continuations(segments)
+    _move_tails(segments)
+    drafts, unplaced = _columns_and_drafts(segments)
+    return Assembly(tuple(drafts), tuple(loose + unplaced))
+
+
+# 1. Segments ------------------------------------------------------------------------
+
+
+def _segment(pieces: tuple[Piece, ...]) -> tuple[list[Segment], list[Piece]]:
+    segments: list[Segment] = []
+    pending: list[Piece] = []
+    loose: list[Piece] = []
+    current: Segment | None = None
+
+    def start(kind: ItemKind) -> Segment:
+        nonlocal pending
+        segment = Segment(kind=kind, head=pending)
+        pending = []
+        segments.append(segment)
+        return segment
+
+    for piece in pieces:
+        kind = piece.kind
+        if kind in _HEAD:
+            pending.append(piece)
+        elif kind is PieceKind.PARA:
+            if piece.photo_credits:
+                current = _caption_segment(segments, current, pending, piece, start)
+                current.caption_credits[piece.index] = piece.photo_credits
+                current.closed = True
+                continue
+            if (
+                current is None
+                or pending
+                or piece.lead
+                or current.closed
+                or current.kind is not ItemKind.ARTICLE
+            ):
+                current = start(ItemKind.ARTICLE)
+            current.body.append(piece)
+        elif kind is PieceKind.BRIEF:
+            current = start(ItemKind.BRIEF)
+            current.body.append(piece)
+            current.closed = True
+        elif kind in (PieceKind.QUOTE, PieceKind.ATTRIBUTION):
+            if (
+                current is None
+                or pending
+                or current.kind is not ItemKind.QUOTE_BOX
+                or current.closed
+            ):
+                current = start(ItemKind.QUOTE_BOX)
+            current.body.append(piece)
+            if piece.source:
+                current.closed = True
+        elif kind is PieceKind.SOURCE:
+            if current is None or pending:
+                loose.extend(pending)
+                pending = []
+                loose.append(piece)
+                continue
+            current.closers.append(piece)
+            current.closed = True
+        elif kind is PieceKind.CREDIT:
+            if pending and current is not None and not current.closed:
+                # A credit right under a title: the photo has no printed caption.
+                current = start(ItemKind.PHOTO)
+            elif current is None or not current.paragraphs:
+                loose.extend(pending)
+                pending = []
+                loose.append(piece)
+                continue
+            else:
+                current = _caption_segment(segments, current, [], current.body[-1], start)
+            current.closers.append(piece)
+            current.caption_credits[current.captions[-1].index if current.captions else -1] = (
+                piece.credits
+            )
+            current.closed = True
+    if pending:
+        if current is not None and all(p.kind is PieceKind.TITLE for p in pending):
+            # Titles at the very end of the page close the item above them (000's layout).
+            segments.append(Segment(kind=ItemKind.ARTICLE, head=pending))
+        else:
+            loose.extend(pending)
+    return segments, loose
+
+
+def _caption_segment(segments, current, pending, piece, start) -> Segment:
+    """Make `piece` the caption of a photo item, taking it off the segment it ended."""
+    if current is not None and current.body and current.body[-1] is piece and not pending:
+        if len(current.body) == 1 and current.kind is ItemKind.ARTICLE:
+            photo = current
+        else:
+            current.body.pop()
+            photo = Segment(kind=ItemKind.PHOTO)
+            segments.append(photo)
+    else:
+        photo = start(ItemKind.PHOTO)
+    photo.kind = ItemKind.PHOTO
+    if photo.body and photo.body[-1] is piece:
+        photo.body.pop()
+    photo.captions.append(piece)
+    return photo
+
+
+# 2. Titles inside running text -------------------------------------------------------
+
+
+def _only_titles(segment: Segment) -> bool:
+    return bool(segment.head) and all(p.kind is PieceKind.TITLE for p in segment.head)
+
+
+def _vec(pieces) -> dict[str, float]:
+    return lexicon.combine(lexicon.vector(p.text) for p in pieces)
+
+
+def _settle_inner_titles(segments: list[Segment]) -> list[Segment]:
+    """Decide, for titles printed between paragraphs, what they are."""
+    result: list[Segment] = []
+    for segment in segments:
+        previous = result[-1] if result else None
+        if (
+            previous is None
+            or segment.kind is not ItemKind.ARTICLE
+            or previous.kind is not ItemKind.ARTICLE
+            or previous.closed
+            or not previous.paragraphs
+            or not _only_titles(segment)
+            or not segment.body
+            or segment.body[0].lead
+            or any(p.markdown == 1 for p in segment.head)
+        ):
+            result.append(segment)
+            continue
+        titles = segment.head
+        first = segment.body[0]
+        last = previous.body[-1]
+        if is_open_end(last.text) and not first.lead:
+            # A line between two halves of a sentence (004: 旗委党 / 家门口的党课… / 校在…):
+            # the missing headline, or else a photo's caption set into the text (003).
+            if not previous.titles:
+                previous.head.extend(titles)
+                previous.flags.add(Flag.UNCERTAIN_HEADLINE)
+            else:
+                previous.captions.extend(titles)
+            previous.joins.add(first.index)
+            previous.body.extend(segment.body)
+            continue
+        title_vec = _vec(titles)
+        before = _vec(previous.paragraphs)
+        after = _vec(segment.body)
+        summarises_before = lexicon.coverage(title_vec, before)
+        summarises_after = lexicon.coverage(title_vec, after)
+        continuity = lexicon.cosine(before, after)
+        if _DEBUG:
+            print(
+                "INNER",
+                titles[0].text,
+                round(summarises_before, 3),
+                round(summarises_after, 3),
+                round(continuity, 3),
+            )
+        if (
+            not previous.titles
+            and summarises_before >= AFTER_TITLE_MIN_COVERAGE
+            and summarises_before > 2 * summarises_after + TITLE_MARGIN
+            and continuity < 2 * CONTINUITY_MIN
+            and not _parallel(titles, segments)
+        ):
+            # The headline of the text above, printed after it (000: 玉泉区：…).
+            previous.titles_after.extend(titles)
+            segment.head = []
+            result.append(segment)
+        elif continuity >= CONTINUITY_MIN or any(p.markdown == 2 for p in titles):
+            previous.body.extend(titles)
+            previous.subheads.update(p.index for p in titles)
+            previous.body.extend(segment.body)
+        else:
+            result.append(segment)
+    return result
+
+
+def _parallel(titles: list[Piece], segments: list[Segment]) -> bool:
+    """Subheads come in parallel sets (003: 聚焦“急难愁盼”… / 聚焦“群众关切”…)."""
+    own = {p.index for p in titles}
+    others = [
+        p.text
+        for s in segments
+        for p in s.head
+        if p.kind is PieceKind.TITLE and p.index not in own and s.body and not s.body[0].lead
+    ]
+    return any(t.text[:2] == o[:2] for t in titles for o in others)
+
+
+# 3. Title groups at item starts -------------------------------------------------------
+
+
+def _settle_head_titles(segments: list[Segment]) -> None:
+    """A headline group may belong to the item above it: 000 prints headlines after bodies."""
+    for previous, segment in zip(segments, segments[1:], strict=False):
+        if previous.titles or previous.kind in (ItemKind.BRIEF, ItemKind.QUOTE_BOX):
+            continue
+        if not (previous.paragraphs or previous.captions):
+            continue
+        group = _leading_title_group(segment.head)
+        if not group or any(p.markdown == 1 for p in group):
+            continue
+        rest = segment.head[len(group) :]
+        if segment.body or segment.captions:
+            own = _vec(segment.paragraphs or segment.captions)
+        else:
+            own = {}
+        before = _vec(previous.paragraphs or previous.captions)
+        title_vec = _vec([p for p in group if p.kind is PieceKind.TITLE])
+        to_before = lexicon.coverage(title_vec, before)
+        to_own = lexicon.coverage(title_vec, own)
+        has_own_title = any(p.kind is PieceKind.TITLE for p in rest)
+        if to_before > to_own + TITLE_MARGIN or (has_own_title and to_before > 0):
+            previous.titles_after.extend(group)
+            segment.head = rest
+
+
+def _leading_title_group(head: list[Piece]) -> list[Piece]:
+    """The titles at the top of a head, with a signature glued under them (●孟祥夫)."""
+    group: list[Piece] = []
+    for piece in head:
+        if piece.kind is PieceKind.TITLE:
+            group.append(piece)
+        elif piece.kind is PieceKind.BYLINE and group and piece.blank_before == 0:
+            group.append(piece)
+        else:
+            break
+    if not any(p.kind is PieceKind.TITLE for p in group):
+        return []
+    return group
+
+
+# 4. Continuations out of order --------------------------------------------------------
+
+
+def _swap_continuations(segments: list[Segment]) -> None:
+    """Swap the tails after two mid-sentence breaks when the swap joins dictionary words.
+
+    001: 与市知识 | 力。办好… and 专业化能 | 产权保护… read 知识产权 and 能力 once swapped.
+    """
+    for _ in range(len(segments)):
+        breaks = [
+            (segment, i)
+            for segment in segments
+            if segment.kind in (ItemKind.ARTICLE, ItemKind.COMMENTARY)
+            for i, piece in enumerate(segment.body[:-1])
+            if piece.kind is PieceKind.PARA and is_open_end(piece.text)
+        ]
+        best = None
+        for a, (seg_a, i) in enumerate(breaks):
+            for seg_b, j in breaks[a + 1 :]:
+                if seg_a is seg_b:
+                    continue
+                end_a, start_a = seg_a.body[i].text, seg_a.body[i + 1].text
+                end_b, start_b = seg_b.body[j].text, seg_b.body[j + 1].text
+                kept = _junction(end_a, start_a) + _junction(end_b, start_b)
+                swapped = _junction(end_a, start_b) + _junction(end_b, start_a)
+                if swapped <= kept:
+                    continue
+                # The swap must also make each article read as one text: a word formed
+                # by chance across a break (以|上门) does not move a paragraph.
+                coherence = _coherence_gain(seg_a, i, seg_b, j)
+                if coherence <= 0:
+                    continue
+                gain = swapped - kept + coherence
+                if best is None or gain > best[0]:
+                    best = (gain, seg_a, i, seg_b, j)
+        if best is None:
+            return
+        _, seg_a, i, seg_b, j = best
+        tail_a, tail_b = seg_a.body[i + 1 :], seg_b.body[j + 1 :]
+        seg_a.body[i + 1 :], seg_b.body[j + 1 :] = tail_b, tail_a
+        for seg, tail_in in ((seg_a, tail_b), (seg_b, tail_a)):
+            seg.flags.add(Flag.STITCHED)
+            seg.joins.add(tail_in[0].index)
+            moved = {p.index for p in tail_in}
+            for other in (seg_a, seg_b):
+                if other is not seg:
+                    seg.subheads.update(other.subheads & moved)
+                    seg.joins.update(other.joins & moved)
+
+
+def _coherence_gain(seg_a: Segment, i: int, seg_b: Segment, j: int) -> float:
+    def paras(pieces):
+        return _vec([p for p in pieces if p.kind is PieceKind.PARA])
+
+    head_a, tail_a = paras(seg_a.body[: i + 1]), paras(seg_a.body[i + 1 :])
+    head_b, tail_b = paras(seg_b.body[: j + 1]), paras(seg_b.body[j + 1 :])
+    kept = lexicon.cosine(head_a, tail_a) + lexicon.cosine(head_b, tail_b)
+    swapped = lexicon.cosine(head_a, tail_b) + lexicon.cosine(head_b, tail_a)
+    return swapped - kept
+
+
+def _junction(end: str, start: str) -> int:
+    """How well two texts read as one across a break: a dictionary word across it counts."""
+    return 1 if lexicon.word_across(end, start) else 0
+
+
+# 5. Paragraphs at an item's end that belong to another ---------------------------------
+
+
+def _move_tails(segments: list[Segment]) -> None:
+    """Move closing paragraphs to the item whose places, people and terms they share.
+
+    002: "始终，构建“考核——评价——使用——提升”闭环机制…" ends the 邻距离 article in
+    print but talks of nothing else than 考核指标对接发展靶心's 阿拉善右旗 and its 考核.
+    The earliest cut that qualifies is taken, so a foreign block moves whole and in order.
+    """
+    articles = [s for s in segments if s.kind in (ItemKind.ARTICLE, ItemKind.COMMENTARY)]
+    for _ in range(len(articles)):
+        best = None
+        for source in articles:
+            paragraphs = [i for i, p in enumerate(source.body) if p.kind is PieceKind.PARA]
+            for target in articles:
+                if target is source or not target.paragraphs:
+                    continue
+                found = _earliest_foreign_tail(source, paragraphs, target)
+                if found and (best is None or found[0] > best[0]):
+                    best = (found[0], source, found[1], target)
+        if best is None:
+            return
+        _, source, cut, target = best
+        tail = source.body[cut:]
+        del source.body[cut:]
+        moved = {p.index for p in tail}
+        target.subheads.update(source.subheads & moved)
+        target.joins.update(source.joins & moved)
+        target.body.extend(tail)
+        target.flags.add(Flag.STITCHED)
+        source.flags.add(Flag.STITCHED)
+
+
+def _earliest_foreign_tail(source: Segment, paragraphs: list[int], target: Segment):
+    target_vec = _vec(target.paragraphs)
+    for cut in paragraphs[2:]:
+        if source.body[cut].index in source.joins:
+            continue
+        tail_vec = _vec([p for p in source.body[cut:] if p.kind is PieceKind.PARA])
+        head_vec = _vec([p for p in source.body[:cut] if p.kind is PieceKind.PARA])
+        own = lexicon.cosine(tail_vec, head_vec)
+        other = lexicon.cosine(tail_vec, target_vec)
+        if other >= TAIL_MOVE_MIN and other >= TAIL_MOVE_RATIO * max(own, 0.01):
+            return other - own, cut
+    return None
+
+
+# 6. Columns, kinds and flags ------------------------------------------------------------
+
+
+def _columns_and_drafts(segments: list[Segment]) -> tuple[list[Draft], list[Piece]]:
+    drafts: list[Draft] = []
+    unplaced: list[Piece] = []
+    brief_column: tuple[str, Piece] | None = None
+    for segment in segments:
+        if not (segment.body or segment.captions or segment.titles_after):
+            unplaced.extend(segment.head)
+            continue
+        kickers = [p for p in segment.head if p.kind is PieceKind.KICKER]
+        flags = set(segment.flags)
+        column = None
+        column_pieces: tuple[Piece, ...] = ()
+        if len(kickers) == 1:
+            column, column_pieces = kickers[0].text, (kickers[0],)
+        elif len(kickers) > 1:
+            # Kickers stacked with nothing between them: the page does not say which
+            # labels this item, so none is guessed (001, 002).
+            unplaced.extend(kickers)
+            flags.add(Flag.UNCERTAIN_COLUMN)
+        head = tuple(p for p in segment.head if p.kind is not PieceKind.KICKER)
+        if segment.kind is ItemKind.BRIEF:
+            if column:
+                brief_column = (column, kickers[0])
+            elif brief_column:
+                column = brief_column[0]
+        else:
+            brief_column = None
+        kind = segment.kind
+        credits = [c for p in segment.pieces() for c in p.credits]
+        if kind is ItemKind.ARTICLE and any(c.role is Role.AUTHOR for c in credits):
+            kind = ItemKind.COMMENTARY
+        has_title = any(p.kind is PieceKind.TITLE for p in (*head, *segment.titles_after))
+        if kind in (ItemKind.ARTICLE, ItemKind.COMMENTARY) and not has_title:
+            flags.add(Flag.MISSING_HEADLINE)
+        paragraphs = segment.paragraphs
+        if paragraphs and kind in (ItemKind.ARTICLE, ItemKind.COMMENTARY):
+            first = paragraphs[0]
+            if not first.lead and _starts_mid_sentence(first.text):
+                flags.add(Flag.STARTS_MID_SENTENCE)
+            if is_open_end(paragraphs[-1].text):
+                flags.add(Flag.CONTINUES_ELSEWHERE)
+        drafts.append(
+            Draft(
+                kind=kind,
+                head=head,
+                body=tuple(segment.body),
+                subheads=frozenset(segment.subheads),
+                joins=frozenset(segment.joins),
+                titles_after=tuple(segment.titles_after),
+                captions=tuple(segment.captions),
+                caption_credits=dict(segment.caption_credits),
+                closers=tuple(segment.closers),
+                flags=frozenset(flags),
+                column=column,
+                column_pieces=column_pieces,
+            )
+        )
+    return drafts, unplaced
+
+
+def _starts_mid_sentence(text: str) -> bool:
+    """002: 化手段精准对接… begins with a bound suffix; 力。办好… with a lone word and a stop."""
+    if starts_with_punctuation(text):
+        return True
+    word = lexicon.first_word(text)
+    from .rules import BOUND_SUFFIXES
+
+    return len(word) == 1 and word in BOUND_SUFFIXES

@@ -1,0 +1,187 @@
+"""Stage 3, classify: each line gets a role, with the evidence for it.
+
+Roles are decided from the line itself and its blank-line surroundings only; which
+item a line belongs to is the assembler's business.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+
+from . import credits as creditparse
+from .lines import Line
+from .records import Credit
+from .rules import (
+    ANAPHORA_STARTS,
+    BRIEF_MARKS,
+    KICKER_GLYPHS,
+    KNOWN_COLUMNS,
+    MAX_TITLE_CHARS,
+    MIN_TITLE_CLAUSE,
+    QUOTE_MARKS,
+    TITLE_CANNOT_END,
+)
+from .typography import display_width, has_han, quotes_balanced, title_text
+
+
+class LineRole(StrEnum):
+    BLANK = "blank"
+    KICKER = "kicker"  # 栏目: 知行合一, ◎北疆党旗红
+    TITLE = "title"  # a headline part, or a subhead: the assembler decides which
+    BYLINE = "byline"  # □本报记者 宋爽 通讯员 许文彬
+    CREDIT = "credit"  # 白雪 摄
+    SOURCE = "source"  # （据《人民日报》）
+    BRIEF = "brief"  # ◆…
+    QUOTE = "quote"  # ★…
+    ATTRIBUTION = "attribution"  # ——2023年3月30日,习近平在…
+    BODY = "body"
+
+
+@dataclass(frozen=True)
+class ClassifiedLine:
+    line: Line
+    role: LineRole
+    text: str  # the line without its marks (#, □, ◆, ★) and outer spaces
+    evidence: str
+    credits: tuple[Credit, ...] = ()
+    source: str | None = None
+    markdown: int = 0  # 1 for "# ", 2 for "## "
+    blank_before: int = 0  # blank lines above it
+    blank_after: int = 0
+
+    @property
+    def number(self) -> int:
+        return self.line.number
+
+
+_MARKDOWN = re.compile(r"^(#{1,6})\s+")
+
+
+def classify(lines: tuple[Line, ...]) -> tuple[ClassifiedLine, ...]:
+    """Give every line a role; blank-line counts around each line come along as context."""
+    blanks_before = _blank_runs(lines)
+    blanks_after = _blank_runs(lines[::-1])[::-1]
+    result = []
+    for index, line in enumerate(lines):
+        role = _classify_one(line)
+        # A title stands alone: blank lines around it, or a byline/credit glued above it
+        # (000: "■本报记者 阿柔娜 摄" directly over the next article's headline).
+        above = lines[index - 1] if index else None
+        lone = index == 0 or blanks_before[index] > 0 or _is_structural(above)
+        lone = lone and (blanks_after[index] > 0 or index == len(lines) - 1)
+        if role.role is LineRole.BODY and lone and looks_like_title(role.text):
+            role = _replace(role, LineRole.TITLE, "short line standing alone, no sentence marks")
+        result.append(
+            _replace(
+                role,
+                role.role,
+                role.evidence,
+                blank_before=blanks_before[index],
+                blank_after=blanks_after[index],
+            )
+        )
+    return _titles_in_groups(tuple(result))
+
+
+def _is_structural(line: Line | None) -> bool:
+    if line is None or line.is_blank:
+        return False
+    text = line.text.strip()
+    return bool(creditparse.parse_photo_credit(text) or creditparse.parse_byline(text))
+
+
+def _blank_runs(lines) -> list[int]:
+    runs, count = [], 0
+    for line in lines:
+        runs.append(count)
+        count = count + 1 if line.is_blank else 0
+    return runs
+
+
+def _replace(c: ClassifiedLine, role: LineRole, evidence: str, **changes) -> ClassifiedLine:
+    fields = {**c.__dict__, "role": role, "evidence": evidence, **changes}
+    return ClassifiedLine(**fields)
+
+
+def _classify_one(line: Line) -> ClassifiedLine:
+    raw = line.text.strip()
+    if not raw:
+        return ClassifiedLine(line, LineRole.BLANK, "", "blank")
+    markdown = 0
+    match = _MARKDOWN.match(raw)
+    if match:
+        markdown = len(match.group(1))
+        raw = raw[match.end() :].strip()
+    if raw[:1] in KICKER_GLYPHS:
+        return ClassifiedLine(
+            line, LineRole.KICKER, raw[1:].strip(), "◎ marks a column", markdown=markdown
+        )
+    if raw in KNOWN_COLUMNS:
+        return ClassifiedLine(line, LineRole.KICKER, raw, "a known column name", markdown=markdown)
+    if raw[:1] in BRIEF_MARKS:
+        return ClassifiedLine(line, LineRole.BRIEF, raw[1:].strip(), "◆ opens a brief")
+    if raw[:1] in QUOTE_MARKS:
+        return ClassifiedLine(line, LineRole.QUOTE, raw[1:].strip(), "★ opens a quotation")
+    if markdown == 1:
+        return ClassifiedLine(line, LineRole.TITLE, title_text(raw), "# headline", markdown=1)
+    names = creditparse.parse_photo_credit(raw)
+    if names:
+        return ClassifiedLine(line, LineRole.CREDIT, raw, "names ending in 摄", credits=names)
+    names = creditparse.parse_byline(raw)
+    if names:
+        return ClassifiedLine(line, LineRole.BYLINE, raw, "role words and names", credits=names)
+    source = creditparse.source_line(raw)
+    if source:
+        return ClassifiedLine(line, LineRole.SOURCE, raw, "bracketed source", source=source)
+    if raw.startswith(("——", "--", "―")) and len(raw) > 6 and not markdown:
+        return ClassifiedLine(line, LineRole.ATTRIBUTION, raw, "dash opens an attribution")
+    if markdown:
+        return ClassifiedLine(
+            line, LineRole.TITLE, title_text(raw), "## subhead or title", markdown=markdown
+        )
+    return ClassifiedLine(line, LineRole.BODY, raw, "text")
+
+
+def looks_like_title(text: str) -> bool:
+    """A headline, overline or subhead: short, no sentence marks, a phrase not a fragment."""
+    text = text.strip()
+    if not text or not has_han(text) or display_width(text) > MAX_TITLE_CHARS:
+        return False
+    # Sentence marks and the enumeration comma belong to running text, not titles.
+    if any(mark in text for mark in "。；;、"):
+        return False
+    if text[-1] in "，,、（(“「《" or not quotes_balanced(text):
+        return False
+    # An overline may end in a colon (003: 赛罕区：); a longer line ending so leads into a quote.
+    if text[-1] in "：:" and (len(text) > 12 or any(m in text[:-1] for m in "，,：:")):
+        return False
+    if text.startswith(ANAPHORA_STARTS) or text[-1] in TITLE_CANNOT_END:
+        return False
+    quoted = text[0] in '“「"' and text[-1] in '”」"'
+    if text[-1] in "！？!?" and not quoted:
+        return False
+    if not quoted:
+        clauses = re.split(r"[，,]", text)
+        if len(clauses) > 2:
+            return False
+        for clause in clauses[:-1]:
+            if len(clause) < MIN_TITLE_CLAUSE:
+                return False
+    return True
+
+
+def _titles_in_groups(lines: tuple[ClassifiedLine, ...]) -> tuple[ClassifiedLine, ...]:
+    """A title line directly above a byline (小事小节见党性 / ●孟祥夫) is a title too."""
+    result = list(lines)
+    for i, c in enumerate(result[:-1]):
+        below = result[i + 1]
+        if (
+            c.role is LineRole.BODY
+            and c.blank_before
+            and below.role is LineRole.BYLINE
+            and looks_like_title(c.text)
+        ):
+            result[i] = _replace(c, LineRole.TITLE, "title line above a byline")
+    return tuple(result)

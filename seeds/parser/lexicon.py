@@ -1,0 +1,100 @@
+"""Word evidence from jieba: which texts talk about the same things, and which breaks split a word.
+
+jieba's dictionary loads once per process (about two seconds); everything here is
+cached per text so a page is segmented once.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from functools import lru_cache
+
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+# Words so common on these pages that sharing them says nothing about a topic.
+_STOPWORDS = frozenset(
+    "我们 他们 你们 一个 进行 通过 工作 开展 同时 以及 不断 积极 进一步 相关 目前 今年 近年来 "
+    "已经 实现 推动 推进 提升 加强 持续 充分 切实 全面 有效 坚持 围绕 不仅 还是 就是 这样 "
+    "一些 各类 方面 方式 情况 问题 发展 建设 服务".split()
+)
+
+
+@lru_cache(maxsize=1)
+def _jieba():
+    import jieba
+    import jieba.analyse
+
+    jieba.setLogLevel(60)
+    jieba.initialize()
+    tfidf = jieba.analyse.default_tfidf
+    return jieba, tfidf.idf_freq, tfidf.median_idf
+
+
+@lru_cache(maxsize=4096)
+def words(text: str) -> tuple[str, ...]:
+    """jieba's words of a text (accurate mode, HMM on)."""
+    jieba, _, _ = _jieba()
+    return tuple(jieba.lcut(text))
+
+
+@lru_cache(maxsize=4096)
+def vector(text: str) -> dict[str, float]:
+    """IDF-weighted counts of the content words of a text (two or more characters, Han)."""
+    _, idf, median = _jieba()
+    counts = Counter(
+        w for w in words(text) if len(w) >= 2 and _HAN.search(w) and w not in _STOPWORDS
+    )
+    return {w: n * idf.get(w, median) for w, n in counts.items()}
+
+
+def combine(vectors) -> dict[str, float]:
+    total: dict[str, float] = {}
+    for v in vectors:
+        for w, x in v.items():
+            total[w] = total.get(w, 0.0) + x
+    return total
+
+
+def cosine(a: dict[str, float], b: dict[str, float]) -> float:
+    if not a or not b:
+        return 0.0
+    if len(a) > len(b):
+        a, b = b, a
+    dot = sum(x * b.get(w, 0.0) for w, x in a.items())
+    if not dot:
+        return 0.0
+    return dot / (
+        math.sqrt(sum(x * x for x in a.values())) * math.sqrt(sum(x * x for x in b.values()))
+    )
+
+
+def coverage(title: dict[str, float], body: dict[str, float]) -> float:
+    """Share of a title's word weight that the body also uses: how well it summarises the body."""
+    total = sum(title.values())
+    if not total:
+        return 0.0
+    return sum(x for w, x in title.items() if w in body) / total
+
+
+def word_across(left: str, right: str) -> str | None:
+    """The dictionary word formed across a break, if any: 专业化能|力 → 能力, 旗委党|校 → 党校."""
+    jieba, _, _ = _jieba()
+    left = left.rstrip()[-6:]
+    right = right.lstrip()[:6]
+    if not left or not right or not _HAN.match(left[-1]) or not _HAN.match(right[0]):
+        return None
+    position = 0
+    for word in jieba.lcut(left + right, HMM=False):
+        end = position + len(word)
+        if position < len(left) < end and len(word) >= 2:
+            return word
+        position = end
+    return None
+
+
+def first_word(text: str) -> str:
+    jieba, _, _ = _jieba()
+    head = text.lstrip()[:8]
+    tokens = jieba.lcut(head, HMM=False) if head else []
+    return tokens[0] if tokens else ""
