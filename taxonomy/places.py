@@ -1,0 +1,95 @@
+"""Linking articles to the places they name, creating lower-level places as the text names them."""
+
+from collections import Counter
+
+from django.db import transaction
+
+from taxonomy.gazetteer import FoundPlace, Gazetteer
+from taxonomy.models import ArticlePlace, Place
+
+
+class PlaceIndex:
+    """Every stored place by name and short form, with its county-level ancestor.
+
+    Built once per batch of articles (a page, a re-link run), not once per article.
+    """
+
+    def __init__(self, places=None):
+        places = list(places if places is not None else Place.objects.all())
+        self.by_pk = {place.pk: place for place in places}
+        self._gazetteer = None
+
+    @property
+    def gazetteer(self) -> Gazetteer:
+        if self._gazetteer is None:
+            names = {}
+            # Official places first, so that a found place never shadows an official name.
+            ordered = sorted(self.by_pk.values(), key=lambda p: (p.level, not p.confirmed, p.pk))
+            for place in ordered:
+                for name in (place.name, *place.short_names):
+                    names.setdefault(name, place.pk)
+            levels = {pk: place.level for pk, place in self.by_pk.items()}
+            self._gazetteer = Gazetteer(names, levels)
+        return self._gazetteer
+
+    def county_of(self, place):
+        """The county-level place (旗/县/区) above or at this place, if any."""
+        while place is not None and place.level > Place.Level.COUNTY:
+            place = self.by_pk.get(place.parent_id)
+        return place if place is not None and place.level == Place.Level.COUNTY else None
+
+    def add(self, place):
+        """Make a newly stored place recognisable from now on."""
+        if place.pk not in self.by_pk:
+            self.by_pk[place.pk] = place
+            self._gazetteer = None
+
+
+def _store_found(found: FoundPlace, index: PlaceIndex, created: dict) -> Place:
+    parent = found.parent
+    if isinstance(parent, FoundPlace):
+        parent = created[parent]
+    else:
+        parent = index.by_pk[parent]
+    place, _ = Place.objects.get_or_create(
+        parent=parent,
+        name=found.name,
+        defaults={"kind": found.kind, "level": found.level, "confirmed": False},
+    )
+    index.add(place)
+    created[found] = place
+    return place
+
+
+@transaction.atomic
+def link_places(article, text: str, index: PlaceIndex | None = None) -> list[ArticlePlace]:
+    """Replace the article's place links by the places its text names, with mention counts.
+
+    A lower-level place (街道, 社区, 嘎查…) counts only when its 旗/县/区 is named in the
+    same article: 桃园社区 exists in many cities, and only the county says which one.
+    """
+    index = index or PlaceIndex()
+    mentions, found = index.gazetteer.find_places(text)
+    created = {}
+    chained = Counter(_store_found(place, index, created).pk for place in found)
+    if created:
+        # Count every later mention of the places just found (悠乐城社区 … 悠乐城社区).
+        mentions = index.gazetteer.mentions(text)
+    counts = Counter(m.key for m in mentions)
+    for pk, n in chained.items():
+        counts[pk] = max(counts[pk], n)
+    counties = {index.county_of(index.by_pk[pk]) for pk in counts} - {None}
+    keep = {
+        pk: n
+        for pk, n in counts.items()
+        if index.by_pk[pk].level <= Place.Level.COUNTY
+        or index.county_of(index.by_pk[pk]) in counties
+    }
+    ArticlePlace.objects.filter(article=article).exclude(place_id__in=keep).delete()
+    links = []
+    for pk, n in keep.items():
+        link, _ = ArticlePlace.objects.update_or_create(
+            article=article, place_id=pk, defaults={"mentions": n}
+        )
+        links.append(link)
+    return links
