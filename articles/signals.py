@@ -34,6 +34,7 @@ def connect():
     post_delete.connect(
         unindex_deleted_article, sender=Article, dispatch_uid="articles.search.article_deleted"
     )
+    post_save.connect(render_photo, sender=PhotoCaption, dispatch_uid="articles.renditions")
     for model in (Block, PhotoCaption):
         post_save.connect(
             reindex_parent_article, sender=model, dispatch_uid=f"articles.search.{model.__name__}"
@@ -43,3 +44,11 @@ def connect():
             sender=model,
             dispatch_uid=f"articles.search.{model.__name__}_deleted",
         )
+
+
+def render_photo(sender, instance, **kwargs):
+    """A caption's photo was saved: make its smaller copies for srcset."""
+    if instance.image:
+        from articles.renditions import make_renditions
+
+        make_renditions(instance.image)

@@ -12,6 +12,7 @@ admin.site.index_title = "内容管理"
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", include("articles.api.urls")),
+    path("", include("articles.urls")),
 ]
 
 if settings.DEBUG:

@@ -1,0 +1,302 @@
+"""What the public site reads: only published articles, in the queries each page needs.
+
+Views call these and render; nothing here knows about HTTP. Topics, places and related
+articles come from the taxonomy app when its models are there.
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+from collections import defaultdict
+from dataclasses import dataclass
+
+from django.apps import apps
+from django.db.models import Count, Max, Prefetch, Q
+
+from articles.models import Article, Issue, Page, Publication
+
+# Topic links an editor stands behind; suggestions and rejections stay on the desk.
+PUBLIC_TOPIC_STATES = ("accepted", "added")
+
+
+def taxonomy_model(name: str):
+    """A taxonomy model, or None while that app does not provide it."""
+    try:
+        return apps.get_model("taxonomy", name)
+    except LookupError:
+        return None
+
+
+def published():
+    """Every article a reader may see."""
+    return Article.objects.published()
+
+
+def latest_articles(limit: int = 20):
+    """The newest published articles, newest first."""
+    return published().for_listing().order_by("-published_at", "-pk")[:limit]
+
+
+def latest_issues():
+    """For each publication, its newest dated issue that has something published."""
+    issues = []
+    for publication in Publication.objects.all():
+        issue = (
+            Issue.objects.filter(
+                publication=publication,
+                date__isnull=False,
+                pages__articles__status=Article.Status.PUBLISHED,
+            )
+            .select_related("publication")
+            .order_by("-date")
+            .first()
+        )
+        if issue:
+            issues.append(issue)
+    return issues
+
+
+def issue_calendar(publication: Publication) -> dict[int, dict[int, list[Issue]]]:
+    """The publication's issues with published articles, by year then month, newest first."""
+    calendar: dict[int, dict[int, list[Issue]]] = defaultdict(lambda: defaultdict(list))
+    issues = (
+        Issue.objects.filter(
+            publication=publication,
+            date__isnull=False,
+            pages__articles__status=Article.Status.PUBLISHED,
+        )
+        .distinct()
+        .order_by("-date")
+    )
+    for issue in issues:
+        calendar[issue.date.year][issue.date.month].append(issue)
+    return {year: dict(months) for year, months in calendar.items()}
+
+
+def _published_items():
+    return Prefetch(
+        "articles",
+        queryset=published().order_by("position").prefetch_related("bylines__reporter"),
+        to_attr="items",
+    )
+
+
+def issue_pages(issue: Issue) -> list[Page]:
+    """The issue's pages in order, each with `.items`: its published articles in reading order."""
+    pages = issue.pages.order_by("number", "source_name").prefetch_related(_published_items())
+    return [page for page in pages if page.items]
+
+
+def public_pages():
+    """Pages with at least one published article; the others are not shown."""
+    return (
+        Page.objects.filter(articles__status=Article.Status.PUBLISHED)
+        .distinct()
+        .select_related("issue__publication")
+    )
+
+
+def page_items(page: Page):
+    """The page's published articles in reading order."""
+    return published().filter(page=page).for_listing().order_by("position")
+
+
+def detail_queryset():
+    """Published articles with everything the article page shows, in a fixed number of queries."""
+    queryset = published().for_detail()
+    ArticleTopic = taxonomy_model("ArticleTopic")
+    if ArticleTopic is not None:
+        queryset = queryset.prefetch_related(
+            Prefetch(
+                "topic_links",
+                queryset=ArticleTopic.objects.filter(state__in=PUBLIC_TOPIC_STATES)
+                .select_related("topic")
+                .order_by("topic__name"),
+                to_attr="public_topic_links",
+            )
+        )
+    ArticlePlace = taxonomy_model("ArticlePlace")
+    if ArticlePlace is not None:
+        queryset = queryset.prefetch_related(
+            Prefetch(
+                "place_links",
+                queryset=ArticlePlace.objects.select_related("place"),
+                to_attr="public_place_links",
+            )
+        )
+    RelatedArticle = taxonomy_model("RelatedArticle")
+    if RelatedArticle is not None:
+        queryset = queryset.prefetch_related(
+            Prefetch(
+                "related_links",
+                queryset=RelatedArticle.objects.filter(
+                    related__status=Article.Status.PUBLISHED
+                ).select_related("related"),
+                to_attr="public_related_links",
+            )
+        )
+    return queryset
+
+
+@dataclass
+class Neighbours:
+    previous: Article | None
+    next: Article | None
+
+
+def neighbours(article: Article) -> Neighbours:
+    """The published articles before and after this one on its page, in one query."""
+    siblings = list(
+        published()
+        .filter(page_id=article.page_id)
+        .order_by("position", "pk")
+        .only("pk", "headline", "overline", "subtitle", "position")
+    )
+    index = next(i for i, a in enumerate(siblings) if a.pk == article.pk)
+    return Neighbours(
+        previous=siblings[index - 1] if index > 0 else None,
+        next=siblings[index + 1] if index + 1 < len(siblings) else None,
+    )
+
+
+def topics_of(article: Article) -> list:
+    return [link.topic for link in getattr(article, "public_topic_links", [])]
+
+
+def places_of(article: Article) -> list:
+    return [link.place for link in getattr(article, "public_place_links", [])]
+
+
+def related_of(article: Article, limit: int = 5) -> list[Article]:
+    return [link.related for link in getattr(article, "public_related_links", [])][:limit]
+
+
+def by_reporter(reporter):
+    """Published articles the reporter wrote or took photos for, newest first."""
+    return (
+        published()
+        .filter(Q(bylines__reporter=reporter) | Q(captions__credits__reporter=reporter))
+        .distinct()
+        .for_listing()
+        .order_by("-published_at", "-pk")
+    )
+
+
+def by_topic(topic):
+    """Published articles an editor filed under the topic, newest first."""
+    return (
+        published()
+        .filter(topic_links__topic=topic, topic_links__state__in=PUBLIC_TOPIC_STATES)
+        .distinct()
+        .for_listing()
+        .order_by("-published_at", "-pk")
+    )
+
+
+def place_and_below(place) -> list[int]:
+    """Ids of the place and every place under it (one query per level of the tree)."""
+    Place = taxonomy_model("Place")
+    ids, frontier = [place.pk], [place.pk]
+    while frontier:
+        frontier = list(Place.objects.filter(parent_id__in=frontier).values_list("pk", flat=True))
+        ids += frontier
+    return ids
+
+
+def by_place(place):
+    """Published articles naming the place or a place under it, newest first."""
+    return (
+        published()
+        .filter(place_links__place_id__in=place_and_below(place))
+        .distinct()
+        .for_listing()
+        .order_by("-published_at", "-pk")
+    )
+
+
+def place_tree():
+    """All places as (place, children) trees from the region down, with published counts."""
+    Place = taxonomy_model("Place")
+    places = list(
+        Place.objects.annotate(
+            article_count=Count(
+                "article_links",
+                filter=Q(article_links__article__status=Article.Status.PUBLISHED),
+            )
+        ).order_by("level", "code", "name")
+    )
+    children = defaultdict(list)
+    for place in places:
+        children[place.parent_id].append(place)
+
+    def grow(place):
+        return {"place": place, "children": [grow(c) for c in children[place.pk]]}
+
+    return [grow(p) for p in children[None]]
+
+
+def filter_articles(
+    queryset,
+    *,
+    publication=None,
+    date_from: datetime.date | None = None,
+    date_to: datetime.date | None = None,
+    column: str = "",
+    topic=None,
+    place=None,
+    reporter=None,
+):
+    """Narrow an article queryset by the search page's filters; None or '' means no filter."""
+    if publication is not None:
+        queryset = queryset.filter(page__issue__publication=publication)
+    if date_from is not None:
+        queryset = queryset.filter(page__issue__date__gte=date_from)
+    if date_to is not None:
+        queryset = queryset.filter(page__issue__date__lte=date_to)
+    if column:
+        queryset = queryset.filter(column=column)
+    if topic is not None:
+        queryset = queryset.filter(
+            pk__in=published()
+            .filter(topic_links__topic=topic, topic_links__state__in=PUBLIC_TOPIC_STATES)
+            .values("pk")
+        )
+    if place is not None:
+        queryset = queryset.filter(
+            pk__in=published().filter(place_links__place_id__in=place_and_below(place)).values("pk")
+        )
+    if reporter is not None:
+        queryset = queryset.filter(
+            pk__in=published()
+            .filter(Q(bylines__reporter=reporter) | Q(captions__credits__reporter=reporter))
+            .values("pk")
+        )
+    return queryset
+
+
+def columns():
+    """The columns (栏目) printed over published articles, for the search filter."""
+    return list(
+        published()
+        .exclude(column="")
+        .order_by("column")
+        .values_list("column", flat=True)
+        .distinct()
+    )
+
+
+def archive_version(queryset=None) -> tuple[str, datetime.datetime | None]:
+    """(ETag, Last-Modified) of a list of published articles: its newest change and its size."""
+    queryset = published() if queryset is None else queryset
+    stats = queryset.aggregate(changed=Max("updated_at"), count=Count("pk"))
+    raw = f"{stats['changed']}-{stats['count']}"
+    return hashlib.sha256(raw.encode()).hexdigest()[:32], stats["changed"]
+
+
+def article_version(pk: int) -> tuple[str | None, datetime.datetime | None]:
+    """(ETag, Last-Modified) of one published article, or (None, None) when it is not public."""
+    changed = published().filter(pk=pk).values_list("updated_at", flat=True).first()
+    if changed is None:
+        return None, None
+    return hashlib.sha256(f"{pk}-{changed}".encode()).hexdigest()[:32], changed

@@ -1,0 +1,68 @@
+"""Template helpers of the public site."""
+
+import json
+
+from django import template
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+
+from articles import search
+
+register = template.Library()
+
+# Characters that could close the <script> element or open a comment inside JSON-LD.
+_JSON_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+
+@register.simple_tag
+def json_ld(data):
+    """A <script type="application/ld+json"> element, safe whatever the strings contain."""
+    payload = json.dumps(data, ensure_ascii=False).translate(_JSON_ESCAPES)
+    return format_html('<script type="application/ld+json">{}</script>', mark_safe(payload))
+
+
+@register.filter
+def issue_date(issue):
+    """An issue's date in Chinese, or 日期不详 when the page's issue or date is unknown."""
+    if issue is None or issue.date is None:
+        return _("日期不详")
+    return f"{issue.date.year}年{issue.date.month}月{issue.date.day}日"
+
+
+@register.filter
+def page_label(page):
+    """第3版 · 要闻, or the source file's name when the page number is unknown."""
+    label = _("第%(n)s版") % {"n": page.number} if page.number else page.source_name
+    return f"{label} · {page.name}" if page.name else label
+
+
+@register.filter
+def highlight(text, query):
+    """The text with the query's words in <mark>, escaped; cut to a snippet around them."""
+    return search.highlight(text or "", query or "", length=max(len(text or ""), 1))
+
+
+@register.simple_tag
+def snippet(article, query):
+    """A highlighted snippet of the article's body (prefetched blocks) and captions."""
+    text = "".join(block.text for block in article.blocks.all())
+    return search.highlight(text, query or "")
+
+
+@register.simple_tag
+def photo(caption):
+    """The caption's <img>, with a srcset of its renditions when they exist."""
+    from articles.renditions import existing_renditions
+
+    image = caption.image
+    renditions = existing_renditions(image)
+    srcset = ", ".join(f"{url} {width}w" for url, width in renditions)
+    if renditions:
+        return format_html(
+            '<img src="{}" srcset="{}" sizes="(max-width: 44rem) 100vw, 44rem" alt="{}" loading="lazy">',
+            renditions[0][0],
+            srcset,
+            caption.text,
+        )
+    return format_html('<img src="{}" alt="{}" loading="lazy">', image.url, caption.text)

@@ -1,0 +1,233 @@
+"""The public site: each view reads through articles.reading and renders a template."""
+
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import condition, require_safe
+
+from articles import reading, search
+from articles.models import Issue, Publication, Reporter
+from articles.site_forms import SearchForm
+from articles.structured_data import news_article
+
+PER_PAGE = 20
+
+
+def _archive_version(request, *args, **kwargs):
+    # condition() asks for the ETag and Last-Modified separately; one query answers both.
+    if not hasattr(request, "_archive_version"):
+        request._archive_version = reading.archive_version()
+    return request._archive_version
+
+
+def _article_version(request, pk, *args, **kwargs):
+    if not hasattr(request, "_article_version"):
+        request._article_version = reading.article_version(pk)
+    return request._article_version
+
+
+list_condition = condition(
+    etag_func=lambda request, *a, **kw: _archive_version(request)[0],
+    last_modified_func=lambda request, *a, **kw: _archive_version(request)[1],
+)
+article_condition = condition(
+    etag_func=lambda request, *a, **kw: _article_version(request, *a, **kw)[0],
+    last_modified_func=lambda request, *a, **kw: _article_version(request, *a, **kw)[1],
+)
+
+
+def _paginate(request, items):
+    # get_page() turns a missing, malformed or out-of-range ?page= into a real page.
+    return Paginator(items, PER_PAGE).get_page(request.GET.get("page"))
+
+
+@require_safe
+@list_condition
+def home(request):
+    """Latest issue of each publication and the latest articles."""
+    return render(
+        request,
+        "articles/home.html",
+        {"issues": reading.latest_issues(), "articles": reading.latest_articles()},
+    )
+
+
+@require_safe
+@list_condition
+def publication_calendar(request, slug):
+    """The publication's issues by year and month."""
+    publication = get_object_or_404(Publication, slug=slug)
+    return render(
+        request,
+        "articles/publication.html",
+        {"publication": publication, "calendar": reading.issue_calendar(publication)},
+    )
+
+
+@require_safe
+@list_condition
+def issue_detail(request, pk):
+    """An issue's pages in order, each with its items."""
+    issue = get_object_or_404(Issue.objects.select_related("publication"), pk=pk)
+    pages = reading.issue_pages(issue)
+    if not pages:
+        raise Http404
+    return render(request, "articles/issue.html", {"issue": issue, "pages": pages})
+
+
+@require_safe
+@list_condition
+def page_detail(request, pk):
+    """A page's items in reading order."""
+    page = get_object_or_404(reading.public_pages(), pk=pk)
+    return render(
+        request, "articles/page.html", {"page": page, "articles": reading.page_items(page)}
+    )
+
+
+@require_safe
+@list_condition
+def page_text(request, pk):
+    """The page's text as OCR delivered it, for readers who want the original."""
+    page = get_object_or_404(reading.public_pages(), pk=pk)
+    return render(request, "articles/page_text.html", {"page": page})
+
+
+@require_safe
+@article_condition
+def article_detail(request, pk, slug=None):
+    """One article; the id decides, so a fixed headline never breaks a link."""
+    if slug is not None:
+        return redirect("articles:article", pk=pk, permanent=True)
+    article = get_object_or_404(reading.detail_queryset(), pk=pk)
+    topics = reading.topics_of(article)
+    places = reading.places_of(article)
+    canonical = request.build_absolute_uri(article_url(article))
+    return render(
+        request,
+        "articles/article.html",
+        {
+            "article": article,
+            "topics": topics,
+            "places": places,
+            "related": reading.related_of(article),
+            "neighbours": reading.neighbours(article),
+            "canonical_url": canonical,
+            "structured_data": news_article(
+                article, url=canonical, request=request, keywords=[t.name for t in topics]
+            ),
+        },
+    )
+
+
+def article_url(article):
+    """The canonical path of an article: its id alone."""
+    return reverse("articles:article", args=[article.pk])
+
+
+@require_safe
+@list_condition
+def reporter_detail(request, pk):
+    """A reporter's published articles, newest first."""
+    reporter = get_object_or_404(Reporter, pk=pk)
+    return _article_list(
+        request,
+        reporter.name,
+        reading.by_reporter(reporter),
+        feed="articles:reporter_feed",
+        feed_arg=reporter.pk,
+        search_filter=("reporter", reporter.pk),
+    )
+
+
+@require_safe
+@list_condition
+def topic_detail(request, slug):
+    """A topic's published articles, newest first."""
+    Topic = reading.taxonomy_model("Topic")
+    if Topic is None:
+        raise Http404
+    topic = get_object_or_404(Topic, slug=slug)
+    return _article_list(
+        request,
+        topic.name,
+        reading.by_topic(topic),
+        feed="articles:topic_feed",
+        feed_arg=topic.slug,
+        description=topic.description,
+        search_filter=("topic", topic.slug),
+    )
+
+
+@require_safe
+@list_condition
+def place_detail(request, pk):
+    """Articles naming a place or any place under it, newest first."""
+    Place = reading.taxonomy_model("Place")
+    if Place is None:
+        raise Http404
+    place = get_object_or_404(Place.objects.select_related("parent"), pk=pk)
+    return _article_list(
+        request,
+        place.name,
+        reading.by_place(place),
+        description=place.path,
+        search_filter=("place", place.pk),
+        place=place,
+    )
+
+
+def _article_list(
+    request,
+    title,
+    articles,
+    *,
+    feed=None,
+    feed_arg=None,
+    description="",
+    search_filter=None,
+    place=None,
+):
+    return render(
+        request,
+        "articles/article_list.html",
+        {
+            "title": title,
+            "description": description,
+            "page_obj": _paginate(request, articles),
+            "feed": feed,
+            "feed_arg": feed_arg,
+            "search_filter": search_filter,
+            "place": place,
+        },
+    )
+
+
+@require_safe
+@list_condition
+def place_tree(request):
+    """The place tree from the region down."""
+    if reading.taxonomy_model("Place") is None:
+        raise Http404
+    return render(request, "articles/place_tree.html", {"tree": reading.place_tree()})
+
+
+@require_safe
+def search_page(request):
+    """Search with filters; bad filters are shown as form errors with a 400."""
+    form = SearchForm(request.GET or None)
+    context = {"form": form, "columns": reading.columns(), "page_obj": None}
+    if not request.GET:
+        return render(request, "articles/search.html", context)
+    if not form.is_valid():
+        return render(request, "articles/search.html", context, status=400)
+    articles = reading.filter_articles(reading.published(), **form.filters())
+    query = form.cleaned_data["q"]
+    if query:
+        articles = search.search(articles, query)
+    else:
+        articles = articles.order_by("-published_at", "-pk")
+    context["page_obj"] = _paginate(request, articles.for_listing().prefetch_related("blocks"))
+    context["query"] = query
+    return render(request, "articles/search.html", context)
