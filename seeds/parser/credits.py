@@ -72,7 +72,10 @@ def parse_byline(text: str) -> tuple[Credit, ...] | None:
     body, had_glyph = strip_glyph(text)
     if not body or body.endswith("摄"):
         return None
-    if _ROLE_RE.search(body):
+    # A byline opens with its glyph or its role word; "社区工作者有编制、有待遇" is text.
+    if _ROLE_RE.match(body):
+        return parse_names(body, default_role=Role.REPORTER)
+    if had_glyph and _ROLE_RE.search(body):
         return parse_names(body, default_role=Role.REPORTER)
     if had_glyph:
         # A bare name after a glyph signs a commentary; a longer run of words is text.

@@ -37,12 +37,12 @@ _SINGLE = {
     LineRole.BYLINE: PieceKind.BYLINE,
     LineRole.CREDIT: PieceKind.CREDIT,
     LineRole.SOURCE: PieceKind.SOURCE,
-    LineRole.ATTRIBUTION: PieceKind.ATTRIBUTION,
 }
 _RUNNING = {
     LineRole.BODY: PieceKind.PARA,
     LineRole.QUOTE: PieceKind.QUOTE,
     LineRole.BRIEF: PieceKind.BRIEF,
+    LineRole.ATTRIBUTION: PieceKind.ATTRIBUTION,
 }
 
 
@@ -137,19 +137,13 @@ def _subhead_over_paragraph(lines, i: int, width: float | None) -> bool:
 
 
 def _single(index: int, c: ClassifiedLine, kind: PieceKind | None = None) -> Piece:
-    text, source = c.text, c.source
-    if c.role is LineRole.ATTRIBUTION:
-        # 004: ——2023年5月17日,习近平在…讲话(来源:共产党员网)
-        noted = creditparse.trailing_source(text)
-        if noted:
-            source, text = noted[0], text[: noted[1]].rstrip()
     return Piece(
         index=index,
         kind=kind or _SINGLE[c.role],
         lines=(c,),
-        text=text,
+        text=c.text,
         credits=c.credits,
-        source=source,
+        source=c.source,
         markdown=c.markdown,
     )
 

@@ -62,7 +62,6 @@ ROLE_WORDS = (
     ("特约通讯员", "correspondent"),
     ("通讯员", "correspondent"),
     ("记者", "reporter"),
-    ("作者", "author"),
 )
 
 # A person's name in a byline: 2–6 Han characters (Mongolian names run long:
