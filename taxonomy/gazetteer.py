@@ -145,11 +145,19 @@ def dictionary_lines() -> list[str]:
 _BODY = r"[\u4e00-\u9fff]{2,8}?"
 _TOWNSHIP = re.compile(rf"(?P<body>{_BODY})(?P<suffix>街道办事处|街道|办事处|苏木|镇|乡)")
 _VILLAGE = re.compile(rf"(?P<body>{_BODY})(?P<suffix>社区|嘎查|村)")
-_SUFFIX_KIND = {"街道办事处": "街道", "办事处": "街道", "苏木": "苏木", "镇": "镇", "乡": "乡"}
+_SUFFIX_KIND = {
+    "街道办事处": "街道",
+    "办事处": "街道",
+    "街道": "街道",
+    "苏木": "苏木",
+    "镇": "镇",
+    "乡": "乡",
+}
 # Characters and words that never occur inside a place name but often follow one:
-# 赛罕区以提升镇(街道), 乌兰浩特市组织开展镇级党组织, 旗直部门和乡镇街道, 城乡社区.
+# 赛罕区以提升镇(街道), 乌兰浩特市组织开展镇级党组织, 城乡社区. Characters common in
+# Mongolian names are missing on purpose: 伊和乌素苏木, 巴音温都尔嘎查, 那日图苏木, 将军尧镇.
 _NOT_IN_NAME = re.compile(
-    r"[的了在是和与及以为对把将向从由于等各该这那其之也都就还并而或被让给到委党]"
+    r"[的了在是与及以为对把向从由于等各该这之也就还并而或被让给到委党]"
     r"|组织|开展|推进|推动|实施|建立|成立|探索|坚持|深化|加强|提升|打造|围绕|聚焦|全面|积极"
     r"|持续|创新|率先|城乡|乡镇|乡村|农村|牧区|城市|基层|全市|全旗|全县|全区|辖区|所有|部分"
 )
