@@ -173,8 +173,18 @@ def looks_like_title(text: str) -> bool:
 
 
 def _titles_in_groups(lines: tuple[ClassifiedLine, ...]) -> tuple[ClassifiedLine, ...]:
-    """A title line directly above a byline (小事小节见党性 / ●孟祥夫) is a title too."""
+    """Lines that are titles by what stands next to them.
+
+    A title line directly above a byline (小事小节见党性 / ●孟祥夫) is a title, and a
+    dash line under a title is its subtitle (——记集宁区…), not a quotation's attribution.
+    """
     result = list(lines)
+    previous: ClassifiedLine | None = None
+    for i, c in enumerate(result):
+        if c.role is LineRole.ATTRIBUTION and previous and previous.role is LineRole.TITLE:
+            result[i] = _replace(c, LineRole.TITLE, "dash line under a title: a subtitle")
+        if c.role is not LineRole.BLANK:
+            previous = result[i]
     for i, c in enumerate(result[:-1]):
         below = result[i + 1]
         if (

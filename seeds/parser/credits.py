@@ -10,7 +10,14 @@ import re
 from dataclasses import dataclass
 
 from .records import Credit, Role
-from .rules import BYLINE_GLYPHS, LEAD_PATTERN, NAME_PATTERN, ROLE_WORDS, SOURCE_PATTERN
+from .rules import (
+    BYLINE_GLYPHS,
+    LEAD_PATTERN,
+    MAX_BARE_NAME,
+    NAME_PATTERN,
+    ROLE_WORDS,
+    SOURCE_PATTERN,
+)
 
 _ROLE_ALTERNATION = "|".join(re.escape(w) for w, _ in ROLE_WORDS)
 _ROLE_RE = re.compile(f"(?:本报)?({_ROLE_ALTERNATION})")
@@ -45,13 +52,13 @@ def parse_names(text: str, *, default_role: Role) -> tuple[Credit, ...] | None:
     role: Role | None = None
     position = 0
     for match in _ROLE_RE.finditer(text):
-        names = _names(text[position : match.start()])
+        names = _names(text[position : match.start()], after_role=role is not None)
         if names is None:
             return None
         credits += [Credit(n, role or default_role) for n in names]
         role = Role(_ROLE_OF[match.group(1)])
         position = match.end()
-    names = _names(text[position:])
+    names = _names(text[position:], after_role=role is not None)
     if names is None:
         return None
     credits += [Credit(n, role or default_role) for n in names]
@@ -60,9 +67,13 @@ def parse_names(text: str, *, default_role: Role) -> tuple[Credit, ...] | None:
     return tuple(credits)
 
 
-def _names(chunk: str) -> list[str] | None:
+def _names(chunk: str, *, after_role: bool) -> list[str] | None:
     words = [w for w in _SEPARATORS.split(chunk.strip()) if w]
     if not all(_NAME_RE.match(w) for w in words):
+        return None
+    # Without a role word before it, a run of five or more characters is more likely
+    # words than a name: 群众在现场拍摄 is a sentence, not a credit.
+    if not after_role and any(len(w) > MAX_BARE_NAME and "·" not in w for w in words):
         return None
     return words
 

@@ -66,6 +66,8 @@ ROLE_WORDS = (
 
 # A person's name in a byline: 2–6 Han characters (Mongolian names run long:
 # 阿柔娜, 乌日恒, 朝鲁门), or transliterations joined by a middle dot.
+# A name with no role word before it (●孟祥夫, 王玮 摄, (青哈斯)) is at most this long.
+MAX_BARE_NAME = 4
 NAME_PATTERN = r"[\u4e00-\u9fff]{2,6}(?:[·•][\u4e00-\u9fff]{1,6}){0,3}"
 
 # Leads that open a news item and carry its byline in brackets:

@@ -1,0 +1,188 @@
+"""Assembly on small pages written for these tests, typeset the ways these papers are.
+
+Each page is short and plain so that what it should yield can be read off it.
+"""
+
+from seeds.parser.pipeline import parse_text
+from seeds.parser.records import ItemKind, Role
+
+
+def parse(text):
+    return parse_text(text, source="test.txt")
+
+
+def titles(extraction):
+    return [(i.overline, i.headline, i.subtitle) for i in extraction.items]
+
+
+HEADLINE_FIRST = """\
+党建前沿
+
+乌兰察布：
+
+“红色驿站”温暖新就业群体
+
+——记集宁区新业态党建工作
+
+□本报记者 张三 通讯员 李四
+
+今年以来，集宁区在商圈、园区建成“红色驿站”32处，为外卖骑手、快递员提供歇脚、充电、饮水等服务。
+
+“以前送餐间隙没地方休息，现在驿站里有热水有充电宝。”外卖骑手王师傅说。
+
+下一步，集宁区将继续完善驿站布局，让新就业群体感受到城市温度。
+
+◆近日，察右前旗组织开展党员志愿服务活动，为群众提供义诊、理发等服务。(本报记者 张三)
+
+◆今年以来，丰镇市持续推进基层减负，精简会议文件三成以上。(赵五)
+"""
+
+
+def test_headline_first_page_with_overline_subtitle_byline_and_briefs():
+    page = parse(HEADLINE_FIRST)
+    article, first_brief, second_brief = page.items
+    assert article.kind is ItemKind.ARTICLE
+    assert article.column == "党建前沿"
+    assert (article.overline, article.headline, article.subtitle) == (
+        "乌兰察布：",
+        "“红色驿站”温暖新就业群体",
+        "——记集宁区新业态党建工作",
+    )
+    assert [(c.name, c.role) for c in article.bylines] == [
+        ("张三", Role.REPORTER),
+        ("李四", Role.CORRESPONDENT),
+    ]
+    assert len(article.body) == 3
+    assert article.body[-1].text.endswith("感受到城市温度。")
+    assert first_brief.kind is second_brief.kind is ItemKind.BRIEF
+    assert [(c.name, c.role) for c in first_brief.bylines] == [("张三", Role.REPORTER)]
+    assert [(c.name, c.role) for c in second_brief.bylines] == [("赵五", Role.CONTRIBUTOR)]
+    assert first_brief.body[0].text.endswith("理发等服务。")
+    assert not page.unassigned
+
+
+HEADLINES_AFTER_BODIES = """\
+本报讯（记者 王小明）今年以来，和林格尔县
+盛乐镇围绕种植业发展，组织农技人员深入田
+间地头，为农户讲解玉米密植、节水灌溉等技
+术，全镇玉米单产明显提高。
+
+农技人员还建立了微信服务群，农户遇到病
+虫害问题可以随时拍照求助。
+
+盛乐镇农技服务进田间
+
+本报讯（记者 刘芳）清水河县老牛湾镇依托
+黄河风光发展乡村旅游，今年接待游客人数
+同比增长两成，农家乐经营户收入稳步增加。
+
+老牛湾镇还举办了黄河文化旅游节，吸引周
+边游客前来观光。
+
+老牛湾镇乡村旅游旺起来
+"""
+
+
+def test_headlines_printed_after_their_articles_go_back_to_them():
+    page = parse(HEADLINES_AFTER_BODIES)
+    assert [i.headline for i in page.items] == ["盛乐镇农技服务进田间", "老牛湾镇乡村旅游旺起来"]
+    first, second = page.items
+    assert first.body[0].text.startswith("今年以来，和林格尔县盛乐镇围绕种植业发展")
+    assert "组织农技人员深入田间地头" in first.body[0].text
+    assert first.body[-1].text.endswith("随时拍照求助。")
+    assert second.body[-1].text.endswith("前来观光。")
+    assert "missing_headline" not in first.flags + second.flags
+
+
+PHOTO_AND_STACKED_KICKERS = """\
+学思践悟
+
+党建前沿
+
+护林员的巡山路
+
+□本报记者 陈明
+
+清晨六点，护林员老赵背上水壶出发，沿着熟悉的山路开始一天的巡护。
+
+二十年来，他走坏了三十多双鞋，守护的林区没有发生一起火情。
+
+
+
+林区新绿
+
+近日，大青山林区的护林员正在巡查补植的樟子松幼苗。
+
+张丽 摄
+"""
+
+
+def test_stacked_kickers_label_nothing_and_photo_takes_title_caption_credit():
+    page = parse(PHOTO_AND_STACKED_KICKERS)
+    article, photo = page.items
+    assert article.column is None
+    assert "uncertain_column" in article.flags
+    assert [f.text for f in page.unassigned] == ["学思践悟", "党建前沿"]
+    assert photo.kind is ItemKind.PHOTO
+    assert photo.headline == "林区新绿"
+    assert photo.body == ()
+    (caption,) = photo.captions
+    assert caption.text == "近日，大青山林区的护林员正在巡查补植的樟子松幼苗。"
+    assert [(c.name, c.role) for c in caption.credits] == [("张丽", Role.PHOTOGRAPHER)]
+
+
+COLUMN_BREAK_AND_SUBHEADS = """\
+“小院议事”解民忧
+
+□本报记者 孙强
+
+近年来，土右旗萨拉齐镇在各村推行“小院议事”，把群众的烦心事搬到
+
+院子里商量解决。
+
+搭平台 议事有场所
+
+各村利用党员中心户的院落，设立议事点58个，每月固定召开议事会。
+
+建机制 办事有回音
+
+议事会收集的问题由村党支部逐条登记，限时办结并公开结果。
+"""
+
+
+def test_column_break_is_joined_and_subheads_stay_subheads():
+    page = parse(COLUMN_BREAK_AND_SUBHEADS)
+    (article,) = page.items
+    assert article.headline == "“小院议事”解民忧"
+    texts = [(b.type.value, b.text) for b in article.body]
+    assert texts[0] == (
+        "paragraph",
+        "近年来，土右旗萨拉齐镇在各村推行“小院议事”，把群众的烦心事搬到院子里商量解决。",
+    )
+    assert [t for kind, t in texts if kind == "subhead"] == [
+        "搭平台 议事有场所",
+        "建机制 办事有回音",
+    ]
+    assert texts[-1][1].startswith("议事会收集的问题")
+
+
+def test_an_article_starting_mid_sentence_and_one_ending_mid_sentence_are_flagged():
+    page = parse(
+        "第一篇的标题\n\n□本报记者 甲乙\n\n化建设不断推进，群众满意度持续提高。\n\n"
+        "第二篇的标题\n\n□本报记者 丙丁\n\n今年以来，该镇持续推进人居环境整治，全面\n"
+    )
+    first, second = page.items
+    assert "starts_mid_sentence" in first.flags
+    assert "continues_elsewhere" in second.flags
+
+
+def test_commentary_signed_with_a_glyph_and_a_source_note():
+    page = parse(
+        "守住小节\n\n●王一民\n\n小事小节是一面镜子，照出党员干部的作风。\n\n"
+        "党员干部要从小事做起，从小节抓起。\n\n（据《光明日报》）\n"
+    )
+    (commentary,) = page.items
+    assert commentary.kind is ItemKind.COMMENTARY
+    assert [(c.name, c.role) for c in commentary.bylines] == [("王一民", Role.AUTHOR)]
+    assert commentary.source == "光明日报"
+    assert all("光明日报" not in b.text for b in commentary.body)

@@ -1,0 +1,141 @@
+"""Reading names and roles from bylines, credits, leads, briefs and source notes."""
+
+import pytest
+
+from seeds.parser import credits
+from seeds.parser.records import Role
+
+R, C, T, P, A, K = (
+    Role.REPORTER,
+    Role.CORRESPONDENT,
+    Role.TRAINEE,
+    Role.PHOTOGRAPHER,
+    Role.AUTHOR,
+    Role.CONTRIBUTOR,
+)
+
+
+def pairs(found):
+    return None if found is None else [(c.name, c.role) for c in found]
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("□本报记者 宋爽 通讯员 许文彬", [("宋爽", R), ("许文彬", C)]),
+        ("●本报实习记者 刘艳霞", [("刘艳霞", T)]),
+        ("■本报见习记者 高辉", [("高辉", T)]),
+        ("□本报记者 宋爽 实习生 刘蔚", [("宋爽", R), ("刘蔚", T)]),
+        ("本报记者 张三、李四", [("张三", R), ("李四", R)]),
+        ("记者梁婧婧 通讯员潘磊", [("梁婧婧", R), ("潘磊", C)]),
+        ("●孟祥夫", [("孟祥夫", A)]),
+        ("◇阿拉坦·其其格", [("阿拉坦·其其格", A)]),
+    ],
+)
+def test_bylines(line, expected):
+    assert pairs(credits.parse_byline(line)) == expected
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "社区工作者有编制、有待遇、",  # 作者 inside 工作者 is not a role word
+        "赛马场北路社区",
+        "小事小节见党性",
+        "本报记者 阿柔娜 摄",  # a photo credit, not a byline
+        "记者了解到，今年以来该旗持续推进",
+        "",
+    ],
+)
+def test_not_bylines(line):
+    assert credits.parse_byline(line) is None
+
+
+@pytest.mark.parametrize(
+    ("line", "names"),
+    [
+        ("王玮 摄", ["王玮"]),
+        ("■本报记者 阿柔娜 摄", ["阿柔娜"]),
+        ("见习记者 高辉 通讯员 刘党 摄", ["高辉", "刘党"]),
+        ("□本报记者 宋爽 通讯员 朱涛 摄", ["宋爽", "朱涛"]),
+    ],
+)
+def test_photo_credits_name_photographers(line, names):
+    found = credits.parse_photo_credit(line)
+    assert [c.name for c in found] == names
+    assert {c.role for c in found} == {P}
+
+
+def test_photo_credit_needs_names():
+    assert credits.parse_photo_credit("摄") is None
+    assert credits.parse_photo_credit("群众在现场拍摄") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "names", "rest"),
+    [
+        (
+            "本报讯（记者 祁晓燕 通讯员 赵东霞）回民区环河街道",
+            [("祁晓燕", R), ("赵东霞", C)],
+            "回民区环河街道",
+        ),
+        ("本报讯(记者刘沙沙)近年来，新城区", [("刘沙沙", R)], "近年来，新城区"),
+        ("本报呼和浩特讯（记者 阿柔娜）去年以来", [("阿柔娜", R)], "去年以来"),
+        ("本报讯 近日，某社区", [], "近日，某社区"),
+    ],
+)
+def test_leads(text, names, rest):
+    lead = credits.parse_lead(text)
+    assert pairs(lead.credits) == names
+    assert text[lead.text_start :] == rest
+
+
+def test_lead_with_unclosed_bracket_is_not_a_lead():
+    assert credits.parse_lead("本报讯（记者 祁晓燕 通讯员 赵") is None
+
+
+def test_plain_paragraph_is_not_a_lead():
+    assert credits.parse_lead("通讯员队伍不断壮大，今年以来") is None
+
+
+@pytest.mark.parametrize(
+    ("line", "source"),
+    [
+        ("（据《人民日报》）", "人民日报"),
+        ("(来源：共产党员网)", "共产党员网"),
+        ("（来源:新华社）", "新华社"),
+    ],
+)
+def test_source_lines(line, source):
+    assert credits.source_line(line) == source
+
+
+def test_trailing_source_and_where_it_starts():
+    text = "——2023年5月17日,习近平在听取工作汇报时发表重要讲话(来源:共产党员网)"
+    source, start = credits.trailing_source(text)
+    assert source == "共产党员网"
+    assert text[start:] == "(来源:共产党员网)"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("赛出乡村振兴新气象。(本报记者 宋爽)", [("宋爽", R)]),
+        ("带富一方百姓。(青哈斯)", [("青哈斯", K)]),
+        ("有编制、有待遇、有保障。（王龙）", [("王龙", K)]),
+    ],
+)
+def test_brief_signatures(text, expected):
+    names, _ = credits.trailing_names(text)
+    assert pairs(names) == expected
+
+
+def test_brief_without_signature():
+    assert credits.trailing_names("各族群众共同参与（见图）。") is None
+
+
+def test_inline_credit_after_caption():
+    text = "图为车队志愿者搀扶老人上车。王玮 摄"
+    names, start = credits.inline_credit(text)
+    assert pairs(names) == [("王玮", P)]
+    assert text[:start] == "图为车队志愿者搀扶老人上车。"
