@@ -163,6 +163,15 @@ _NOT_IN_NAME = re.compile(
 )
 
 
+# A 社区/嘎查/街道/苏木 named on its own, right after a verb that introduces a place:
+# 发现桃园社区阳光北小区, 走进自一社区, 光顾都兰社区图书室. 村, 镇 and 乡 are left out:
+# alone they are too often ordinary words.
+_STANDALONE = re.compile(
+    r"(?:发现|家住|住在|居住在|走进|来到|位于|光顾)"
+    r"(?P<body>[\u4e00-\u9fff]{2,5}?)(?P<suffix>社区|嘎查|街道|苏木)"
+)
+
+
 @dataclass(frozen=True)
 class Mention:
     """A known place named in the text: key is whatever the caller keyed its names by."""
@@ -219,7 +228,28 @@ class Gazetteer:
             level = self.levels.get(mention.key, 0)
             if level in (3, 4):
                 found.extend(_chain(text, mention.end, mention.key, level))
+        counties = [m for m in mentions if self.levels.get(m.key) == 3]
+        if counties:
+            taken = [(p.start, p.end) for p in (*mentions, *found)]
+            found.extend(_standalone(text, counties, taken))
         return mentions, found
+
+
+def _standalone(text, counties, taken):
+    """Lower levels named alone, placed under the nearest county named before them."""
+    places = []
+    for match in _STANDALONE.finditer(text):
+        start, end = match.start("body"), match.end()
+        body = match.group("body")
+        if _NOT_IN_NAME.search(body) or any(s < end and start < e for s, e in taken):
+            continue
+        before = [m for m in counties if m.end <= start]
+        county = before[-1] if before else counties[0]
+        suffix = match.group("suffix")
+        places.append(
+            FoundPlace(body + suffix, suffix, LEVEL_OF_KIND[suffix], county.key, start, end)
+        )
+    return places
 
 
 def _match_lower(text: str, at: int, level: int):

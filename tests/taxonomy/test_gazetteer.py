@@ -102,3 +102,18 @@ def test_empty_and_latin_text_name_no_places():
     assert GAZETTEER.find_places("") == ([], [])
     assert GAZETTEER.find_places("Hohhot, Inner Mongolia") == ([], [])
     assert Gazetteer({}, {}).mentions("赛罕区") == []
+
+
+def test_a_community_named_alone_goes_under_the_nearest_county_before_it():
+    text = (
+        "呼和浩特市赛罕区大学东路街道外卖小哥曹刚在送餐过程中，发现桃园社区阳光北小区一处燃气管道"
+    )
+    _, found = GAZETTEER.find_places(text)
+    assert [(p.name, p.parent) for p in found] == [
+        ("大学东路街道", "赛罕区"),
+        ("桃园社区", "赛罕区"),
+    ]
+
+
+def test_a_community_named_alone_without_any_county_is_not_guessed():
+    assert GAZETTEER.find_places("走进自一社区永盛成养老服务中心") == ([], [])
