@@ -15,7 +15,6 @@ from . import variants as V
 from .scoring import expected_pages, load_expected, score_page, squash
 
 PAGE_IDS = [p.page_id for p in expected_pages()]
-FIDELITY = pytest.mark.xfail(reason="extraction fidelity in progress", strict=False)
 NO_LINE_START = "".join(V._NO_LINE_START)
 
 
@@ -149,7 +148,6 @@ def test_stray_spaces_leave_names_in_leads_and_brackets_whole():
 # --- the parser on the variants -----------------------------------------------------------
 
 
-@FIDELITY
 @pytest.mark.parametrize("name", [n for n in V.VARIANTS if n != "original"])
 @pytest.mark.parametrize("page_id", PAGE_IDS)
 def test_variant_gives_the_same_items(page_id, name):
