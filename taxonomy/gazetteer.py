@@ -232,7 +232,11 @@ class Gazetteer:
         if counties:
             taken = [(p.start, p.end) for p in (*mentions, *found)]
             found.extend(_standalone(text, counties, taken))
-        return mentions, found
+        # A stored 茂道吐苏木 chains 高井嘎查 again after the county chained both: keep one.
+        spans = {}
+        for place in found:
+            spans.setdefault((place.start, place.end), place)
+        return mentions, list(spans.values())
 
 
 def _standalone(text, counties, taken):

@@ -78,7 +78,7 @@ def link_places(article, text: str, index: PlaceIndex | None = None) -> list[Art
     counts = Counter(m.key for m in mentions)
     for pk, n in chained.items():
         counts[pk] = max(counts[pk], n)
-    counties = {index.county_of(index.by_pk[pk]) for pk in counts} - {None}
+    counties = {index.by_pk[pk] for pk in counts if index.by_pk[pk].level == Place.Level.COUNTY}
     keep = {
         pk: n
         for pk, n in counts.items()
