@@ -296,7 +296,7 @@ def archive_version(queryset=None) -> tuple[str, datetime.datetime | None]:
 
 def article_version(pk: int) -> tuple[str | None, datetime.datetime | None]:
     """(ETag, Last-Modified) of one published article, or (None, None) when it is not public."""
-    changed = published().filter(pk=pk).values_list("updated_at", flat=True).first()
+    changed = published().filter(pk=pk).order_by("pk").values_list("updated_at", flat=True).first()
     if changed is None:
         return None, None
     return hashlib.sha256(f"{pk}-{changed}".encode()).hexdigest()[:32], changed

@@ -125,6 +125,8 @@ def highlight(text: str, query: str, *, length: int = SNIPPET_CHARS) -> SafeStri
     pattern = re.compile("|".join(re.escape(t) for t in terms), re.IGNORECASE) if terms else None
     first = pattern.search(text) if pattern else None
     start = max(0, first.start() - length // 4) if first else 0
+    # Never start later than needed to fill the snippet: a short text is shown whole.
+    start = min(start, max(0, len(text) - length))
     snippet = text[start : start + length]
     parts = []
     position = 0

@@ -7,10 +7,21 @@ from articles import reading
 from articles.models import Publication, Reporter
 
 
+class QueryField(forms.CharField):
+    """A reader's words: NUL characters dropped and the length cut, never refused."""
+
+    def to_python(self, value):
+        value = super().to_python(value).replace("\x00", " ")
+        return value[:QUERY_MAX_LENGTH].strip()
+
+
+QUERY_MAX_LENGTH = 200
+
+
 class SearchForm(forms.Form):
     """Every field is optional; a bad value is a form error shown to the reader, never a crash."""
 
-    q = forms.CharField(label=_("关键词"), required=False, max_length=200, strip=True)
+    q = QueryField(label=_("关键词"), required=False)
     publication = forms.ModelChoiceField(
         label=_("报纸"),
         queryset=Publication.objects.all(),

@@ -217,6 +217,9 @@ class TestHighlight:
         assert snippet.startswith("…")
         assert "<mark>棚圈</mark>" in snippet
 
+    def test_text_shorter_than_the_snippet_is_shown_whole(self):
+        assert search.highlight("兴安网格员", "网格员", length=5) == "兴安<mark>网格员</mark>"
+
     def test_no_match_gives_the_start(self):
         assert search.highlight("社区氛围和谐。", "草场") == "社区氛围和谐。"
 

@@ -1,0 +1,464 @@
+"""The public site as a reader meets it: what is shown, what is hidden, bad input, query counts."""
+
+import datetime
+import json
+import re
+
+import pytest
+from django.urls import reverse
+
+from articles import reading
+from articles.models import Article, Reporter
+from taxonomy.models import ArticlePlace, ArticleTopic, Place, RelatedArticle, Topic
+from tests.articles.builders import build_article, build_issue, build_page, build_publication
+
+pytestmark = pytest.mark.django_db
+
+GRID_BODY = [
+    "回民区环河街道办事处工人南村社区积极探索社区治理新模式。",
+    ("subhead", "有事共商难题同解"),
+    "社区网格员小金接到单元长刘阿姨的反馈后，第一时间赶到小区。",
+]
+
+
+def text_of(response):
+    return response.content.decode()
+
+
+def json_ld(html):
+    match = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+    return json.loads(match.group(1))
+
+
+@pytest.fixture
+def grid_article():
+    """The article of page 000 as an editor published it."""
+    page = build_page(number=3, name="社区")
+    return build_article(
+        page=page,
+        position=1,
+        column="基层治理",
+        overline="党建引领",
+        headline="激活社区“微治理”",
+        subtitle="工人南村社区居民幸福指数再升级",
+        source="呼和浩特日报",
+        body=GRID_BODY,
+        bylines=[("祁晓燕", "reporter"), ("赵东霞", "correspondent")],
+        captions=[("公安厅社区开展民族政策宣传月活动。", [("阿柔娜", "photographer")])],
+    )
+
+
+class TestWhatIsPublic:
+    def test_home_lists_published_articles_and_latest_issue(self, client, grid_article):
+        build_article(page=grid_article.page, headline="待审稿件", status="needs_review")
+        html = text_of(client.get("/"))
+        assert "激活社区“微治理”" in html
+        assert "待审稿件" not in html
+        assert "2024年9月20日" in html
+        assert '<html lang="zh-Hans">' in html
+
+    @pytest.mark.parametrize("status", ["needs_review", "reviewed"])
+    def test_unpublished_article_is_not_found(self, client, status):
+        article = build_article(status=status)
+        assert client.get(f"/articles/{article.pk}/").status_code == 404
+
+    def test_page_with_only_unpublished_items_is_not_found(self, client):
+        article = build_article(status="needs_review")
+        assert client.get(f"/pages/{article.page_id}/").status_code == 404
+        assert client.get(f"/pages/{article.page_id}/text/").status_code == 404
+        assert client.get(f"/issues/{article.page.issue_id}/").status_code == 404
+
+    def test_reporter_page_lists_only_published(self, client, grid_article):
+        build_article(headline="未发布", status="reviewed", bylines=[("祁晓燕", "reporter")])
+        reporter = Reporter.objects.get(name="祁晓燕")
+        html = text_of(client.get(f"/reporters/{reporter.pk}/"))
+        assert "激活社区“微治理”" in html
+        assert "未发布" not in html
+        assert "共 1 篇" in html
+
+
+class TestArticlePage:
+    def test_shows_the_whole_article(self, client, grid_article):
+        html = text_of(client.get(f"/articles/{grid_article.pk}/"))
+        for part in [
+            "基层治理",
+            "党建引领",
+            "<h1>激活社区“微治理”</h1>",
+            "工人南村社区居民幸福指数再升级",
+            "来源：呼和浩特日报",
+            "<h2>有事共商难题同解</h2>",
+            "社区网格员小金",
+            "公安厅社区开展民族政策宣传月活动。",
+            "阿柔娜</a> 摄",
+        ]:
+            assert part in html
+
+    def test_byline_names_link_to_reporter_pages(self, client, grid_article):
+        html = text_of(client.get(f"/articles/{grid_article.pk}/"))
+        for name in ["祁晓燕", "赵东霞"]:
+            reporter = Reporter.objects.get(name=name)
+            assert f'href="/reporters/{reporter.pk}/">{name}</a>' in html
+            assert client.get(f"/reporters/{reporter.pk}/").status_code == 200
+
+    def test_canonical_url_is_the_id_and_survives_a_headline_fix(self, client, grid_article):
+        url = f"/articles/{grid_article.pk}/"
+        grid_article.headline = "激活社区“微治理”（更正）"
+        grid_article.save()
+        html = text_of(client.get(url))
+        assert f'<link rel="canonical" href="http://testserver{url}">' in html
+        assert "（更正）" in html
+
+    def test_trailing_slug_redirects_to_the_canonical_url(self, client, grid_article):
+        response = client.get(f"/articles/{grid_article.pk}/old-headline/")
+        assert response.status_code == 301
+        assert response["Location"] == f"/articles/{grid_article.pk}/"
+
+    def test_json_ld_news_article(self, client, grid_article):
+        data = json_ld(text_of(client.get(f"/articles/{grid_article.pk}/")))
+        assert data["@type"] == "NewsArticle"
+        assert data["headline"] == "激活社区“微治理”"
+        assert data["datePublished"] == "2024-09-20"
+        assert [a["name"] for a in data["author"]] == ["祁晓燕", "赵东霞"]
+        assert data["publisher"]["name"] == "呼和浩特日报"
+        assert data["articleSection"] == "基层治理"
+        assert data["isAccessibleForFree"] is True
+
+    def test_json_ld_cannot_close_its_script_element(self, client):
+        article = build_article(headline="</script><script>alert(1)</script>")
+        html = text_of(client.get(f"/articles/{article.pk}/"))
+        assert "<script>alert(1)" not in html
+        assert json_ld(html)["headline"] == "</script><script>alert(1)</script>"
+
+    def test_open_graph(self, client, grid_article):
+        html = text_of(client.get(f"/articles/{grid_article.pk}/"))
+        assert '<meta property="og:title" content="激活社区“微治理”">' in html
+        assert '<meta property="og:type" content="article">' in html
+
+    def test_previous_and_next_on_the_page(self, client, grid_article):
+        page = grid_article.page
+        before = build_article(page=page, position=0, headline="前一篇")
+        after = build_article(page=page, position=2, headline="后一篇")
+        build_article(page=page, position=3, headline="未发布的", status="needs_review")
+        html = text_of(client.get(f"/articles/{grid_article.pk}/"))
+        assert f'rel="prev" href="/articles/{before.pk}/"' in html
+        assert f'rel="next" href="/articles/{after.pk}/"' in html
+        assert "未发布的" not in html
+
+    def test_topics_places_and_related_from_the_taxonomy(self, client, grid_article):
+        shown = Topic.objects.create(name="社区微治理", slug="社区微治理")
+        hidden = Topic.objects.create(name="草原生态", slug="草原生态")
+        ArticleTopic.objects.create(article=grid_article, topic=shown, state="accepted")
+        ArticleTopic.objects.create(article=grid_article, topic=hidden, state="suggested")
+        city = Place.objects.create(name="呼和浩特市", kind="地级市", level=2)
+        district = Place.objects.create(name="回民区", kind="市辖区", level=3, parent=city)
+        ArticlePlace.objects.create(article=grid_article, place=district)
+        other = build_article(headline="网格员入户走访")
+        draft = build_article(headline="草稿相关", status="needs_review")
+        RelatedArticle.objects.create(article=grid_article, related=other, score=0.8)
+        RelatedArticle.objects.create(article=grid_article, related=draft, score=0.9)
+
+        html = text_of(client.get(f"/articles/{grid_article.pk}/"))
+        assert f'href="{reverse("articles:topic", args=[shown.slug])}">社区微治理</a>' in html
+        assert "草原生态" not in html
+        assert f'href="/places/{district.pk}/">回民区</a>' in html
+        assert f'href="/articles/{other.pk}/">网格员入户走访</a>' in html
+        assert "草稿相关" not in html
+
+        topic_page = text_of(client.get(reverse("articles:topic", args=[shown.slug])))
+        assert "激活社区“微治理”" in topic_page
+        assert client.get(reverse("articles:topic", args=[hidden.slug])).status_code == 200
+        assert "激活社区" not in text_of(client.get(reverse("articles:topic", args=[hidden.slug])))
+        # The city's page gathers the articles of the districts under it.
+        assert "激活社区“微治理”" in text_of(client.get(f"/places/{city.pk}/"))
+        tree = text_of(client.get("/places/"))
+        assert "呼和浩特市" in tree and "回民区" in tree
+
+    def test_fixed_number_of_queries_whatever_the_archive_size(
+        self, client, grid_article, django_assert_num_queries
+    ):
+        def attach_taxonomy(article, n):
+            for i in range(n):
+                topic = Topic.objects.create(
+                    name=f"主题{article.pk}-{i}", slug=f"t{article.pk}-{i}"
+                )
+                ArticleTopic.objects.create(article=article, topic=topic, state="accepted")
+                place = Place.objects.create(name=f"地{article.pk}-{i}", kind="社区", level=5)
+                ArticlePlace.objects.create(article=article, place=place)
+                other = build_article(headline=f"相关{article.pk}-{i}")
+                RelatedArticle.objects.create(article=article, related=other, score=1 - i / 10)
+
+        attach_taxonomy(grid_article, 1)
+        url = f"/articles/{grid_article.pk}/"
+        with django_assert_num_queries(ARTICLE_PAGE_QUERIES):
+            assert client.get(url).status_code == 200
+
+        # A bigger archive, and a bigger article: more blocks, bylines, captions and links.
+        big = build_article(
+            page=grid_article.page,
+            position=5,
+            body=GRID_BODY * 10,
+            bylines=[(f"记者{i}", "reporter") for i in range(6)],
+            captions=[(f"图{i}", [(f"摄影{i}", "photographer")]) for i in range(4)],
+        )
+        attach_taxonomy(big, 5)
+        for i in range(30):
+            build_article(headline=f"其他稿件{i}", bylines=[("祁晓燕", "reporter")])
+        with django_assert_num_queries(ARTICLE_PAGE_QUERIES):
+            assert client.get(f"/articles/{big.pk}/").status_code == 200
+
+
+# Version check; the article with its page, issue and publication; bylines and their reporters;
+# blocks; captions, their credits and the credits' reporters; topics; places; related; neighbours.
+ARTICLE_PAGE_QUERIES = 12
+
+
+class TestPagesAndIssues:
+    def test_page_lists_items_in_reading_order(self, client):
+        page = build_page(number=2, name="综合")
+        build_article(page=page, position=2, headline="第三篇")
+        build_article(page=page, position=0, headline="第一篇")
+        build_article(page=page, position=1, headline="第二篇")
+        html = text_of(client.get(f"/pages/{page.pk}/"))
+        assert html.index("第一篇") < html.index("第二篇") < html.index("第三篇")
+        assert "第2版 · 综合" in html
+
+    def test_raw_text_is_escaped(self, client):
+        page = build_page(text="原文<script>alert(1)</script>网格员")
+        build_article(page=page)
+        html = text_of(client.get(f"/pages/{page.pk}/text/"))
+        assert "原文&lt;script&gt;alert(1)&lt;/script&gt;网格员" in html
+        assert "<script>alert(1)" not in html
+
+    def test_page_of_unknown_issue_says_date_unknown(self, client):
+        page = build_page(issue=None, number=None)
+        article = build_article(page=page, headline="来历不明的稿件")
+        assert "日期不详" in text_of(client.get(f"/pages/{page.pk}/"))
+        assert "日期不详" in text_of(client.get(f"/articles/{article.pk}/"))
+        assert "来历不明的稿件" in text_of(client.get("/"))
+
+    def test_issue_of_unknown_date(self, client):
+        issue = build_issue(date=None)
+        build_article(page=build_page(issue=issue), headline="无日期期次")
+        html = text_of(client.get(f"/issues/{issue.pk}/"))
+        assert "日期不详" in html and "无日期期次" in html
+
+    def test_issue_shows_its_pages_in_order(self, client):
+        issue = build_issue(date=datetime.date(2024, 10, 8))
+        build_article(page=build_page(issue=issue, number=2, name="要闻"), headline="二版稿")
+        build_article(page=build_page(issue=issue, number=1, name="头版"), headline="一版稿")
+        html = text_of(client.get(f"/issues/{issue.pk}/"))
+        assert html.index("第1版 · 头版") < html.index("第2版 · 要闻")
+        assert html.index("一版稿") < html.index("二版稿")
+
+    def test_publication_calendar(self, client):
+        publication = build_publication(name="兴安日报", slug="xarb")
+        for day in (3, 17):
+            issue = build_issue(publication=publication, date=datetime.date(2024, 10, day))
+            build_article(page=build_page(issue=issue))
+        empty = build_issue(publication=publication, date=datetime.date(2024, 11, 1))
+        build_article(page=build_page(issue=empty), status="needs_review")
+        html = text_of(client.get("/publications/xarb/"))
+        assert "2024年" in html and "10月" in html
+        assert "3日" in html and "17日" in html
+        assert "11月" not in html
+
+
+class TestLists:
+    def test_reporter_pages_are_paginated(self, client):
+        for i in range(25):
+            build_article(headline=f"稿件{i:02d}", bylines=[("宋爽", "reporter")])
+        reporter = Reporter.objects.get(name="宋爽")
+        first = text_of(client.get(f"/reporters/{reporter.pk}/"))
+        second = text_of(client.get(f"/reporters/{reporter.pk}/?page=2"))
+        assert first.count('class="item"') == 20
+        assert second.count('class="item"') == 5
+        assert "第 2 / 2 页" in second
+
+    def test_photographer_credit_counts_as_the_reporters_work(self, client, grid_article):
+        reporter = Reporter.objects.get(name="阿柔娜")
+        assert "激活社区“微治理”" in text_of(client.get(f"/reporters/{reporter.pk}/"))
+
+
+class TestSearchPage:
+    def test_results_are_highlighted_and_counted(self, client, grid_article):
+        build_article(headline="草原新棚圈", body=["高井嘎查牧民搭起了新的棚圈。"])
+        html = text_of(client.get("/search/", {"q": "网格员"}))
+        assert "找到 1 篇与“网格员”有关的稿件" in html
+        assert "<mark>" in html
+        assert "草原新棚圈" not in html
+
+    def test_then_follow_the_reporter(self, client, grid_article):
+        html = text_of(client.get("/search/", {"q": "网格员"}))
+        reporter = Reporter.objects.get(name="祁晓燕")
+        assert f'href="/reporters/{reporter.pk}/">祁晓燕</a>' in html
+
+    def test_unpublished_articles_are_never_found(self, client):
+        build_article(headline="草稿网格员", status="needs_review", body=["网格员。"])
+        assert "没有找到稿件" in text_of(client.get("/search/", {"q": "网格员"}))
+
+    def test_filters(self, client, grid_article):
+        other_paper = build_publication(name="兴安日报", slug="xarb")
+        october = build_issue(publication=other_paper, date=datetime.date(2024, 10, 8))
+        build_article(
+            page=build_page(issue=october),
+            headline="兴安网格员",
+            column="民生",
+            body=["网格员上门服务。"],
+            bylines=[("宋爽", "reporter")],
+        )
+
+        def found(**params):
+            html = text_of(client.get("/search/", {"q": "网格员", **params}))
+            html = re.sub(r"</?mark>", "", html)
+            return {h for h in ("激活社区“微治理”", "兴安网格员") if h in html}
+
+        assert found() == {"激活社区“微治理”", "兴安网格员"}
+        assert found(publication="xarb") == {"兴安网格员"}
+        assert found(date_from="2024-10-01") == {"兴安网格员"}
+        assert found(date_to="2024-09-30") == {"激活社区“微治理”"}
+        assert found(column="基层治理") == {"激活社区“微治理”"}
+        song = Reporter.objects.get(name="宋爽")
+        assert found(reporter=song.pk) == {"兴安网格员"}
+
+    def test_topic_and_place_filters(self, client, grid_article):
+        topic = Topic.objects.create(name="网格服务", slug="grid")
+        ArticleTopic.objects.create(article=grid_article, topic=topic, state="added")
+        place = Place.objects.create(name="回民区", kind="市辖区", level=3)
+        ArticlePlace.objects.create(article=grid_article, place=place)
+        build_article(headline="别处网格员", body=["网格员。"])
+        for params in ({"topic": "grid"}, {"place": place.pk}):
+            html = re.sub(
+                r"</?mark>", "", text_of(client.get("/search/", {"q": "网格员", **params}))
+            )
+            assert "激活社区“微治理”" in html and "别处网格员" not in html
+
+    def test_filters_alone_browse_the_archive(self, client, grid_article):
+        html = text_of(client.get("/search/", {"column": "基层治理"}))
+        assert "激活社区“微治理”" in html and "共 1 篇" in html
+
+
+BAD_SEARCHES = [
+    {"q": '"网格员'},
+    {"q": "网格员 AND OR NOT NEAR("},
+    {"q": "*^:-()"},
+    {"q": "网\x00格员"},
+    {"q": "网格员" * 700},
+    {"q": "网格员", "page": "abc"},
+    {"q": "网格员", "page": "-3"},
+    {"q": "网格员", "page": "99999999999999999999999"},
+    {"q": "网格员", "page": "\x00"},
+    {"page": "0"},
+]
+BAD_FILTERS = [
+    {"q": "网格员", "date_from": "2024-13-45"},
+    {"q": "网格员", "date_to": "昨天"},
+    {"q": "网格员", "date_from": "2024-10-02", "date_to": "2024-10-01"},
+    {"q": "网格员", "reporter": "999999"},
+    {"q": "网格员", "reporter": "abc"},
+    {"q": "网格员", "reporter": "99999999999999999999999"},
+    {"q": "网格员", "publication": "no-such-paper"},
+    {"q": "网格员", "topic": "没有这个主题"},
+    {"q": "网格员", "place": "x\x00"},
+    {"q": "网格员" * 700, "date_from": "\x00"},
+]
+
+
+class TestBadInput:
+    @pytest.mark.parametrize("params", BAD_SEARCHES)
+    def test_bad_queries_and_page_numbers_give_a_page(self, client, grid_article, params):
+        assert client.get("/search/", params).status_code == 200
+
+    @pytest.mark.parametrize("params", BAD_FILTERS)
+    def test_bad_filters_give_400_with_the_form(self, client, grid_article, params):
+        response = client.get("/search/", params)
+        assert response.status_code == 400
+        assert 'class="search-form"' in text_of(response)
+
+    @pytest.mark.parametrize(
+        "url",
+        [
+            "/articles/999999/",
+            "/articles/99999999999999999999999/",
+            "/articles/abc/",
+            "/articles/1%00/",
+            "/pages/999999/",
+            "/pages/999999/text/",
+            "/issues/999999/",
+            "/issues/99999999999999999999999/",
+            "/reporters/999999/",
+            "/reporters/99999999999999999999999/",
+            "/topics/没有这个主题/",
+            "/places/999999/",
+            "/publications/no-such-paper/",
+            "/reporters/999999/feed.rss",
+            "/topics/nope/feed.atom",
+            "/publications/nope/feed.rss",
+        ],
+    )
+    def test_unknown_ids_are_not_found(self, client, grid_article, url):
+        assert client.get(url).status_code == 404
+
+    @pytest.mark.parametrize("page", ["abc", "0", "-1", "99999", "1.5", "\x00"])
+    def test_bad_page_numbers_on_lists(self, client, grid_article, page):
+        reporter = Reporter.objects.get(name="祁晓燕")
+        assert client.get(f"/reporters/{reporter.pk}/", {"page": page}).status_code == 200
+
+    def test_only_safe_methods(self, client, grid_article):
+        assert client.post(f"/articles/{grid_article.pk}/").status_code == 405
+        assert client.post("/search/", {"q": "网格员"}).status_code == 405
+
+
+class TestConditionalGet:
+    def test_article_not_modified(self, client, grid_article):
+        url = f"/articles/{grid_article.pk}/"
+        first = client.get(url)
+        assert first["ETag"] and first["Last-Modified"]
+        again = client.get(url, headers={"If-None-Match": first["ETag"]})
+        assert again.status_code == 304
+        since = client.get(url, headers={"If-Modified-Since": first["Last-Modified"]})
+        assert since.status_code == 304
+
+    def test_an_edit_changes_the_etag(self, client, grid_article):
+        url = f"/articles/{grid_article.pk}/"
+        etag = client.get(url)["ETag"]
+        grid_article.headline = "改过的标题"
+        grid_article.save()
+        assert client.get(url, headers={"If-None-Match": etag}).status_code == 200
+
+    @pytest.mark.parametrize("name", ["home", "places"])
+    def test_list_pages(self, client, grid_article, name):
+        url = reverse(f"articles:{name}")
+        etag = client.get(url)["ETag"]
+        assert client.get(url, headers={"If-None-Match": etag}).status_code == 304
+        build_article(headline="新发布")
+        assert client.get(url, headers={"If-None-Match": etag}).status_code == 200
+
+
+class TestReading:
+    """The reading functions without HTTP."""
+
+    def test_latest_issue_per_publication_skips_unpublished_issues(self):
+        paper = build_publication()
+        old = build_issue(publication=paper, date=datetime.date(2024, 9, 1))
+        build_article(page=build_page(issue=old))
+        newer = build_issue(publication=paper, date=datetime.date(2024, 9, 2))
+        build_article(page=build_page(issue=newer), status="needs_review")
+        assert reading.latest_issues() == [old]
+
+    def test_neighbours_skip_unpublished(self):
+        page = build_page()
+        a = build_article(page=page, position=0)
+        build_article(page=page, position=1, status="needs_review")
+        c = build_article(page=page, position=2)
+        assert reading.neighbours(a).next == c
+        assert reading.neighbours(c).previous == a
+        assert reading.neighbours(a).previous is None
+
+    def test_columns_are_those_of_published_articles(self):
+        build_article(column="民生")
+        build_article(column="草稿栏", status="needs_review")
+        assert reading.columns() == ["民生"]
+
+    def test_article_version_of_unpublished_is_none(self):
+        article = build_article(status=Article.Status.NEEDS_REVIEW)
+        assert reading.article_version(article.pk) == (None, None)
