@@ -145,6 +145,10 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "只读的内容分发接口：JSON 与 IPTC ninjs 2.x。仅提供已发布稿件。",
     "SERVE_INCLUDE_SCHEMA": False,
     "SCHEMA_PATH_PREFIX": r"/api/v1",
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "articles.api.schema.selectable_fields_are_optional",
+    ],
 }
 CORS_URLS_REGEX = r"^/api/.*$"
 CORS_ALLOW_ALL_ORIGINS = True

@@ -1,6 +1,7 @@
 """Query parameters of the API's lists, with django-filter; an unknown value is a 400."""
 
 import django_filters
+from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -33,6 +34,12 @@ def place_and_descendants(place):
         condition |= Q(**{lookup: place.pk})
         lookup = f"parent__{lookup}"
     return condition
+
+
+class IntegerFilter(django_filters.NumberFilter):
+    """A whole number: 第0.5版 is a 400, not a silent empty list."""
+
+    field_class = forms.IntegerField
 
 
 @extend_schema_field(OpenApiTypes.INT)
@@ -88,9 +95,7 @@ class ArticleFilterSet(django_filters.FilterSet):
     page_id = django_filters.ModelChoiceFilter(
         field_name="page", queryset=Page.objects.all(), label=gettext_lazy("版面编号")
     )
-    page_number = django_filters.NumberFilter(
-        field_name="page__number", label=gettext_lazy("版次（第几版）")
-    )
+    page_number = IntegerFilter(field_name="page__number", label=gettext_lazy("版次（第几版）"))
     kind = django_filters.ChoiceFilter(choices=Article.Kind.choices, label=gettext_lazy("体裁"))
     column = django_filters.CharFilter(field_name="column", label=gettext_lazy("栏目（完全匹配）"))
     topic = IdFilter(
@@ -184,7 +189,7 @@ class PageFilterSet(django_filters.FilterSet):
     issue = django_filters.ModelChoiceFilter(
         queryset=Issue.objects.all(), label=gettext_lazy("期编号")
     )
-    number = django_filters.NumberFilter(label=gettext_lazy("版次"))
+    number = IntegerFilter(label=gettext_lazy("版次"))
 
     class Meta:
         model = Page

@@ -36,6 +36,18 @@ ARTICLE_LIST_EXTRAS = {
 }
 
 
+def bounded_parameters(parameters, bounds):
+    """Add `minimum`/`maximum` to the schema of the named query parameters."""
+    for parameter in parameters:
+        if parameter["name"] in bounds:
+            low, high = bounds[parameter["name"]]
+            parameter["schema"]["minimum"] = low
+            if high is not None:
+                parameter["schema"]["maximum"] = high
+            parameter["description"] = str(parameter.get("description", ""))
+    return parameters
+
+
 def requested_page_size(request, *, param, default, maximum):
     """The page size asked for, or a 400 saying what is allowed."""
     raw = request.query_params.get(param)
@@ -76,6 +88,12 @@ class BrowsePagination(PageNumberPagination):
 
     def is_first_page(self):
         return self.page.number == 1
+
+    def get_schema_operation_parameters(self, view):
+        return bounded_parameters(
+            super().get_schema_operation_parameters(view),
+            {self.page_query_param: (1, None), self.page_size_query_param: (1, self.max_page_size)},
+        )
 
 
 class ArticleBrowsePagination(BrowsePagination):
@@ -119,6 +137,12 @@ class SyncCursorPagination(CursorPagination):
 
     def is_first_page(self):
         return self.cursor is None
+
+    def get_schema_operation_parameters(self, view):
+        return bounded_parameters(
+            super().get_schema_operation_parameters(view),
+            {self.page_size_query_param: (1, self.max_page_size)},
+        )
 
     def get_paginated_response_schema(self, schema):
         response = super().get_paginated_response_schema(schema)

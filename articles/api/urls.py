@@ -19,7 +19,7 @@ router.register("places", views.PlaceViewSet, basename="place")
 
 urlpatterns = [
     path(
-        "articles/<int:pk>.ninjs",
+        "articles/<str:pk>.ninjs",
         views.ArticleNinjsView.as_view(),
         name="article-ninjs",
     ),

@@ -69,6 +69,8 @@ class ReadOnlyViewSet(ConditionalGetMixin, viewsets.ReadOnlyModelViewSet):
     renderer_classes = [JSONRenderer]
     filter_backends = [DjangoFilterBackend]
     pagination_class = pagination.BrowsePagination
+    # Any segment reaches the view, so that a malformed id gets the API's JSON 404.
+    lookup_value_regex = "[^/]+"
 
 
 def article_queryset():
@@ -111,7 +113,7 @@ def article_queryset():
             "第一页附 tombstones。"
         ),
         parameters=[FIELDS_PARAMETER, BODY_PARAMETER],
-        responses={200: serializers.ArticleSerializer(many=True), **ERRORS},
+        responses={200: serializers.SyncedArticleSerializer(many=True), **ERRORS},
     ),
 )
 class ArticleViewSet(ReadOnlyViewSet):
