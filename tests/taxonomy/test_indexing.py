@@ -1,0 +1,112 @@
+"""The page_imported receiver, related articles and the archive IDF command."""
+
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+
+from seeds.signals import page_imported
+from taxonomy import indexing
+from taxonomy.idf import current_idf
+from taxonomy.models import IdfTable, RelatedArticle
+from taxonomy.related import related_articles
+from tests.taxonomy.builders import make_article, make_page
+
+pytestmark = pytest.mark.django_db
+
+GRID = [
+    "赛罕区兴安南路街道中海社区网格员米慧敏收到了楼栋长刘建斌发来的消息。",
+    "兴安南路街道构建“网格党组织+专职网格员+楼栋长”三级联动的基层微治理“铁三角”工作机制。",
+]
+GRID_TOO = [
+    "赛罕区大学西路街道四千米社区网格员和楼栋长、单元长一起化解矛盾纠纷。",
+    "专职网格员每日开展巡查走访，楼栋长及时掌握居民诉求，推动基层治理。",
+]
+CUSTOMS = [
+    "通辽市科左后旗茂道吐苏木高井嘎查迎来了一年一度的移风易俗奖耕地活动。",
+    "嘎查党支部宣布拒办寿宴、升学宴、满月酒等移风易俗先进典型户名单。",
+]
+
+
+def imported_page(*stories):
+    page = make_page(text="")
+    return page, [make_article(headline="", paragraphs=story, page=page) for story in stories]
+
+
+def test_the_receiver_indexes_the_imported_articles():
+    page, (grid, grid_too, customs) = imported_page(GRID, GRID_TOO, CUSTOMS)
+    page_imported.send(sender=None, page=page, articles=[grid, grid_too, customs])
+
+    grid.refresh_from_db()
+    assert "楼栋长" in grid.keywords
+    assert grid.topic_links.filter(topic__name="网格化管理").exists()
+    assert {"赛罕区", "兴安南路街道", "中海社区"} <= set(
+        grid.place_links.values_list("place__name", flat=True)
+    )
+    assert customs.topic_links.order_by("-score").first().topic.name == "移风易俗"
+    # The two grid stories share topic and county; the customs story shares nothing.
+    assert related_articles(grid)[0] == grid_too
+    assert related_articles(grid_too)[0] == grid
+    assert customs not in related_articles(grid)
+
+
+def test_one_failing_article_does_not_stop_the_others(monkeypatch):
+    page, (grid, customs) = imported_page(GRID, CUSTOMS)
+    real = indexing.link_places
+
+    def fail_on_grid(article, text, index=None):
+        if article.pk == grid.pk:
+            raise RuntimeError("boom")
+        return real(article, text, index)
+
+    monkeypatch.setattr(indexing, "link_places", fail_on_grid)
+    reports = indexing.index_articles([grid, customs])
+    assert "boom" in reports[0].error
+    assert reports[1].error == ""
+    # The failed article's savepoint was rolled back whole, the other one kept.
+    assert not grid.topic_links.exists()
+    assert customs.topic_links.exists()
+
+
+def test_related_articles_page_costs_one_query(django_assert_num_queries):
+    page, articles = imported_page(GRID, GRID_TOO, CUSTOMS)
+    indexing.index_articles(articles)
+    with django_assert_num_queries(1):
+        related = related_articles(articles[0])
+        [article.page.issue.publication.name for article in related]
+
+
+def test_reindexing_replaces_related_rows():
+    page, articles = imported_page(GRID, GRID_TOO)
+    indexing.index_articles(articles)
+    indexing.index_articles(articles)
+    assert RelatedArticle.objects.filter(article=articles[0]).count() == 1
+
+
+def test_compute_idf_from_the_archive_and_fall_back_without_articles():
+    assert current_idf() is None
+    imported_page(GRID, GRID_TOO, CUSTOMS)
+    out = StringIO()
+    call_command("compute_idf", stdout=out)
+    assert "3 篇稿件" in out.getvalue()
+    idf = current_idf()
+    # 网格员 is in two of three articles, 嘎查 in one: rarer weighs more.
+    assert idf["嘎查"] > idf["网格员"]
+    assert idf["从未出现"] > idf["嘎查"]
+    assert IdfTable.objects.count() == 1
+    call_command("compute_idf", stdout=out)
+    assert IdfTable.objects.count() == 1
+
+
+def test_compute_idf_on_an_empty_archive_keeps_jieba_idf():
+    out = StringIO()
+    call_command("compute_idf", stdout=out)
+    assert "jieba" in out.getvalue()
+    assert current_idf() is None
+
+
+def test_reindex_command_reports_reasons():
+    page, (empty,) = imported_page([])
+    out = StringIO()
+    call_command("reindex_articles", stdout=out)
+    assert "正文为空" in out.getvalue()
