@@ -307,6 +307,13 @@ def test_seed_pages_import_twice_end_to_end(real_parser):
     assert error is None, err
     counts = row_counts()
     assert counts[0] == 5
+    # Page 000 prints 本报讯（记者 祁晓燕 通讯员 赵东霞） under 激活社区“微治理”…
+    page = Page.objects.get(source_name="000_fa48b9cf94c83c8b.txt")
+    lead = page.articles.get(headline__contains="激活社区“微治理”")
+    assert [(b.reporter.name, b.role) for b in lead.bylines.all()] == [
+        ("祁晓燕", "reporter"),
+        ("赵东霞", "correspondent"),
+    ]
 
     out, err, error = run(*seed_pages())
 
