@@ -8,8 +8,14 @@ from django.utils.translation import gettext_lazy as _
 class TopicQuerySet(models.QuerySet):
     def for_article(self, article):
         """Topics an editor accepted or added for the article, and live suggestions."""
-        return self.filter(article_links__article=article).exclude(
-            article_links__state=ArticleTopic.State.REJECTED
+        # One filter() call, so that both conditions hold for the same link row.
+        return self.filter(
+            article_links__article=article,
+            article_links__state__in=[
+                ArticleTopic.State.SUGGESTED,
+                ArticleTopic.State.ACCEPTED,
+                ArticleTopic.State.ADDED,
+            ],
         )
 
 

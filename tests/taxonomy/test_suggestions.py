@@ -114,3 +114,22 @@ def test_text_without_any_signal_word_says_so():
     assert report.topics == []
     assert report.reason == Reason.NO_MATCH
     assert report.keywords  # still keywords for search
+
+
+def test_a_signal_word_an_editor_adds_counts_even_if_jieba_splits_it():
+    Topic.objects.create(name="特色种植", slug="tese-zhongzhi", signal_words=["西梅种植"])
+    article = make_article(
+        paragraphs=["果农杨军第一次尝试西梅种植，西梅种植基地今年每亩产量2000斤。西梅种植前景好。"]
+    )
+    (report,) = index_articles([article], related=False)
+    assert "特色种植" in report.topics
+    assert article.topic_links.get(topic__name="特色种植").evidence == ["西梅种植"]
+
+
+def test_topics_for_article_leaves_out_rejected_ones_of_that_article_only():
+    first = make_article(paragraphs=GRID_STORY)
+    second = make_article(paragraphs=GRID_STORY)
+    index_articles([first, second], related=False)
+    first.topic_links.filter(topic__name="网格化管理").update(state=ArticleTopic.State.REJECTED)
+    assert "网格化管理" not in Topic.objects.for_article(first).values_list("name", flat=True)
+    assert "网格化管理" in Topic.objects.for_article(second).values_list("name", flat=True)
