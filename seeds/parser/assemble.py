@@ -212,7 +212,7 @@ def _only_titles(segment: Segment) -> bool:
     return bool(segment.head) and all(p.kind is PieceKind.TITLE for p in segment.head)
 
 
-def _vec(pieces) -> dict[str, float]:
+def _vec(pieces) -> lexicon.Vector:
     return lexicon.combine(lexicon.vector(p.text) for p in pieces)
 
 
@@ -415,15 +415,19 @@ def _move_tails(segments: list[Segment]) -> None:
     """
     articles = [s for s in segments if s.kind in (ItemKind.ARTICLE, ItemKind.COMMENTARY)]
     for _ in range(len(articles)):
+        targets = {id(t): _vec(t.paragraphs) for t in articles if t.paragraphs}
         best = None
         for source in articles:
-            paragraphs = [i for i, p in enumerate(source.body) if p.kind is PieceKind.PARA]
-            for target in articles:
-                if target is source or not target.paragraphs:
-                    continue
-                found = _earliest_foreign_tail(source, paragraphs, target)
-                if found and (best is None or found[0] > best[0]):
-                    best = (found[0], source, found[1], target)
+            settled: set[int] = set()  # targets whose earliest cut is found
+            for cut, tail_vec, own in _cuts(source):
+                for target in articles:
+                    if target is source or id(target) not in targets or id(target) in settled:
+                        continue
+                    other = lexicon.cosine(tail_vec, targets[id(target)])
+                    if other >= TAIL_MOVE_MIN and other >= TAIL_MOVE_RATIO * max(own, 0.01):
+                        settled.add(id(target))
+                        if best is None or other - own > best[0]:
+                            best = (other - own, source, cut, target)
         if best is None:
             return
         _, source, cut, target = best
@@ -437,18 +441,27 @@ def _move_tails(segments: list[Segment]) -> None:
         source.flags.add(Flag.STITCHED)
 
 
-def _earliest_foreign_tail(source: Segment, paragraphs: list[int], target: Segment):
-    target_vec = _vec(target.paragraphs)
-    for cut in paragraphs[2:]:
-        if source.body[cut].index in source.joins:
+def _cuts(source: Segment):
+    """Each place an article could be cut after its second paragraph: (cut, tail, likeness).
+
+    Cuts come earliest first; a cut inside a joined sentence is no cut.
+    """
+    positions = [i for i, p in enumerate(source.body) if p.kind is PieceKind.PARA]
+    if len(positions) < 3:
+        return
+    vectors = [lexicon.vector(source.body[i].text) for i in positions]
+    prefix = [lexicon.Vector()]
+    for v in vectors:
+        prefix.append(lexicon.combine([prefix[-1], v]))
+    suffix = [lexicon.Vector()]
+    for v in reversed(vectors):
+        suffix.append(lexicon.combine([suffix[-1], v]))
+    suffix.reverse()
+    for n, cut in enumerate(positions):
+        if n < 2 or source.body[cut].index in source.joins:
             continue
-        tail_vec = _vec([p for p in source.body[cut:] if p.kind is PieceKind.PARA])
-        head_vec = _vec([p for p in source.body[:cut] if p.kind is PieceKind.PARA])
-        own = lexicon.cosine(tail_vec, head_vec)
-        other = lexicon.cosine(tail_vec, target_vec)
-        if other >= TAIL_MOVE_MIN and other >= TAIL_MOVE_RATIO * max(own, 0.01):
-            return other - own, cut
-    return None
+        tail_vec = suffix[n]
+        yield cut, tail_vec, lexicon.cosine(tail_vec, prefix[n])
 
 
 # 6. Columns, kinds and flags ------------------------------------------------------------

@@ -38,38 +38,47 @@ def words(text: str) -> tuple[str, ...]:
     return tuple(jieba.lcut(text))
 
 
+class Vector(dict):
+    """Word → weight, with its length computed once (cosines are taken many times)."""
+
+    _norm: float | None = None
+
+    @property
+    def norm(self) -> float:
+        if self._norm is None:
+            self._norm = math.sqrt(sum(x * x for x in self.values()))
+        return self._norm
+
+
 @lru_cache(maxsize=4096)
-def vector(text: str) -> dict[str, float]:
+def vector(text: str) -> Vector:
     """IDF-weighted counts of the content words of a text (two or more characters, Han)."""
     _, idf, median = _jieba()
     counts = Counter(
         w for w in words(text) if len(w) >= 2 and _HAN.search(w) and w not in _STOPWORDS
     )
-    return {w: n * idf.get(w, median) for w, n in counts.items()}
+    return Vector({w: n * idf.get(w, median) for w, n in counts.items()})
 
 
-def combine(vectors) -> dict[str, float]:
-    total: dict[str, float] = {}
+def combine(vectors) -> Vector:
+    total = Vector()
     for v in vectors:
         for w, x in v.items():
             total[w] = total.get(w, 0.0) + x
     return total
 
 
-def cosine(a: dict[str, float], b: dict[str, float]) -> float:
+def cosine(a: Vector, b: Vector) -> float:
     if not a or not b:
         return 0.0
     if len(a) > len(b):
         a, b = b, a
-    dot = sum(x * b.get(w, 0.0) for w, x in a.items())
-    if not dot:
-        return 0.0
-    return dot / (
-        math.sqrt(sum(x * x for x in a.values())) * math.sqrt(sum(x * x for x in b.values()))
-    )
+    get = b.get
+    dot = sum(x * get(w, 0.0) for w, x in a.items())
+    return dot / (a.norm * b.norm) if dot else 0.0
 
 
-def coverage(title: dict[str, float], body: dict[str, float]) -> float:
+def coverage(title: Vector, body: Vector) -> float:
     """Share of a title's word weight that the body also uses: how well it summarises the body."""
     total = sum(title.values())
     if not total:
