@@ -1,0 +1,121 @@
+"""HTTP behaviour of the API: conditional GET, CORS, throttling, tokens, read-only, docs."""
+
+import pytest
+from django.contrib.auth import get_user_model
+from rest_framework.authtoken.models import Token
+from rest_framework.throttling import SimpleRateThrottle
+
+from .builders import build_seed_article
+
+pytestmark = pytest.mark.django_db
+
+LIST = "/api/v1/articles/"
+
+
+@pytest.mark.parametrize("detail", [False, True])
+def test_conditional_get_answers_304_on_a_matching_etag(api, detail):
+    article = build_seed_article()
+    path = f"/api/v1/articles/{article.pk}/" if detail else LIST
+    first = api.get(path)
+    assert first.status_code == 200
+    etag, last_modified = first["ETag"], first["Last-Modified"]
+    again = api.get(path, HTTP_IF_NONE_MATCH=etag)
+    assert again.status_code == 304
+    assert again.content == b""
+    assert api.get(path, HTTP_IF_MODIFIED_SINCE=last_modified).status_code == 304
+    article.headline = "改过的标题"
+    article.save()
+    changed = api.get(path, HTTP_IF_NONE_MATCH=etag)
+    assert changed.status_code == 200
+    assert changed["ETag"] != etag
+
+
+def test_cors_exposes_etag_and_retry_after_on_the_api(api):
+    build_seed_article()
+    response = api.get(LIST, HTTP_ORIGIN="https://partner.example")
+    assert response["Access-Control-Allow-Origin"] == "*"
+    exposed = {name.strip() for name in response["Access-Control-Expose-Headers"].split(",")}
+    assert {"ETag", "Retry-After"} <= exposed
+    preflight = api.options(
+        LIST,
+        HTTP_ORIGIN="https://partner.example",
+        HTTP_ACCESS_CONTROL_REQUEST_METHOD="GET",
+    )
+    assert preflight.status_code == 200
+    assert preflight["Access-Control-Allow-Origin"] == "*"
+
+
+@pytest.fixture
+def low_rates(monkeypatch):
+    monkeypatch.setattr(SimpleRateThrottle, "THROTTLE_RATES", {"anon": "2/min", "partner": "4/min"})
+
+
+def test_anonymous_reads_are_throttled_with_retry_after(api, low_rates):
+    assert [api.get("/api/v1/publications/").status_code for _ in range(2)] == [200, 200]
+    throttled = api.get("/api/v1/publications/")
+    assert throttled.status_code == 429
+    assert int(throttled["Retry-After"]) > 0
+    assert throttled.json()["detail"]
+
+
+def test_a_partner_token_gets_the_higher_rate_until_revoked(api, low_rates):
+    partner = get_user_model().objects.create_user("partner-app")
+    token = Token.objects.create(user=partner)
+    api.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    codes = [api.get("/api/v1/publications/").status_code for _ in range(5)]
+    assert codes == [200, 200, 200, 200, 429]
+    token.delete()  # revoked by 主编 in the admin
+    assert api.get("/api/v1/publications/").status_code == 401
+
+
+@pytest.mark.parametrize("method", ["post", "put", "patch", "delete"])
+def test_nothing_can_be_written(api, method):
+    article = build_seed_article()
+    staff = get_user_model().objects.create_user("zhubian", is_staff=True, is_superuser=True)
+    api.force_authenticate(staff)
+    response = getattr(api, method)(f"/api/v1/articles/{article.pk}/", {"headline": "改"})
+    assert response.status_code == 405
+    assert getattr(api, method)(LIST, {"headline": "新"}).status_code == 405
+
+
+def test_the_schema_documents_every_filter_and_the_error_responses(api):
+    schema = api.get("/api/v1/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json").json()
+    operation = schema["paths"]["/api/v1/articles/"]["get"]
+    names = {parameter["name"] for parameter in operation["parameters"]}
+    assert {
+        "q",
+        "publication",
+        "issue",
+        "date_from",
+        "date_to",
+        "updated_since",
+        "page_id",
+        "page_number",
+        "kind",
+        "column",
+        "topic",
+        "place",
+        "reporter",
+        "status",
+        "ordering",
+        "fields",
+        "body",
+        "facets",
+        "page",
+        "page_size",
+    } <= names
+    assert {"400", "404"} <= set(operation["responses"])
+    detail = schema["paths"]["/api/v1/articles/{id}/"]["get"]["responses"]
+    assert set(detail["200"]["content"]) == {"application/json", "application/ninjs+json"}
+    assert "/api/v1/articles/{id}.ninjs" in schema["paths"]
+    assert "cursor" in {
+        p["name"] for p in schema["paths"]["/api/v1/articles/sync/"]["get"]["parameters"]
+    }
+
+
+def test_swagger_ui_is_served_from_our_own_static_files(api):
+    response = api.get("/api/v1/docs/")
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "drf_spectacular_sidecar/swagger-ui-dist" in page
+    assert "cdn.jsdelivr" not in page and "unpkg.com" not in page
