@@ -252,6 +252,28 @@ def test_progress_goes_to_stderr_for_many_files(pages):
     json.loads(out)
 
 
+class Terminal(io.StringIO):
+    def isatty(self):
+        return True
+
+
+def test_a_terminal_gets_a_redrawn_bar_and_errors_on_their_own_lines(pages):
+    err = Terminal()
+    with pytest.raises(CommandError):
+        call_command(
+            "import_seeds",
+            "--dry-run",
+            str(pages / "missing.txt"),
+            str(pages / "a.txt"),
+            stdout=io.StringIO(),
+            stderr=err,
+        )
+
+    text = err.getvalue()
+    assert "\r\x1b[K[" in text and "2/2" in text
+    assert f"\n{pages / 'missing.txt'}: 找不到文件" in text
+
+
 def test_few_files_show_no_progress(pages):
     out, err, error = run("--dry-run", "--json", pages / "a.txt")
 
