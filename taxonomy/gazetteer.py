@@ -231,7 +231,9 @@ class Gazetteer:
         counties = [m for m in mentions if self.levels.get(m.key) == 3]
         if counties:
             taken = [(p.start, p.end) for p in (*mentions, *found)]
-            found.extend(_standalone(text, counties, taken))
+            # 桥西街街道马桥街社区 … 家住马桥街社区: the later mention is the same place.
+            named = {p.name for p in found}
+            found.extend(p for p in _standalone(text, counties, taken) if p.name not in named)
         # A stored 茂道吐苏木 chains 高井嘎查 again after the county chained both: keep one.
         spans = {}
         for place in found:

@@ -117,3 +117,9 @@ def test_a_community_named_alone_goes_under_the_nearest_county_before_it():
 
 def test_a_community_named_alone_without_any_county_is_not_guessed():
     assert GAZETTEER.find_places("走进自一社区永盛成养老服务中心") == ([], [])
+
+
+def test_a_place_found_in_a_chain_is_not_found_again_alone():
+    text = "乌兰察布市集宁区桥西街街道马桥街社区开展宣讲。家住马桥街社区老分局小区的李大爷说。"
+    _, found = GAZETTEER.find_places(text)
+    assert [(p.name, p.level) for p in found] == [("桥西街街道", 4), ("马桥街社区", 5)]
