@@ -1,0 +1,136 @@
+"""A reader's path through the site in headless Chromium, at phone and desktop widths.
+
+Screenshots are kept under test-artifacts/ for a person to look at.
+"""
+
+import shutil
+import tempfile
+import urllib.error
+import urllib.request
+from pathlib import Path
+from urllib.parse import urljoin, urlparse
+
+import pytest
+
+from tests.articles.builders import build_article, build_page
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMEDRIVER = Path("/usr/bin/chromedriver")
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+WIDTHS = {"phone": (390, 844, True), "desktop": (1280, 900, False)}
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(
+        not CHROMIUM.exists(), reason="needs Debian's chromium at /usr/bin/chromium"
+    ),
+]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    webdriver = pytest.importorskip("selenium.webdriver")
+    profile = tempfile.mkdtemp(prefix="chromium-profile-")
+    options = webdriver.ChromeOptions()
+    options.binary_location = str(CHROMIUM)
+    for flag in (
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        f"--user-data-dir={profile}",
+        "--lang=zh-CN",
+    ):
+        options.add_argument(flag)
+    driver = webdriver.Chrome(
+        options=options, service=webdriver.ChromeService(executable_path=str(CHROMEDRIVER))
+    )
+    driver.set_page_load_timeout(30)
+    yield driver
+    driver.quit()
+    shutil.rmtree(profile, ignore_errors=True)
+
+
+@pytest.fixture
+def archive(transactional_db):
+    """Two published articles on one page, the way page 000 printed them."""
+    page = build_page(number=3, name="社区")
+    grid = build_article(
+        page=page,
+        position=0,
+        column="基层治理",
+        headline="激活社区“微治理”工人南村社区居民幸福指数再升级",
+        body=[
+            "回民区环河街道办事处工人南村社区积极探索社区治理新模式，坚持用党建引领激发社区治理效能。",
+            ("subhead", "有事共商难题同解"),
+            "社区网格员小金接到单元长刘阿姨的反馈后，第一时间赶到小区并联系维修人员进行检修和报价。"
+            "AVeryLongLatinWordWithoutAnySpacesThatCouldWidenThePageOnAPhoneScreenIfItDidNotWrap",
+        ],
+        bylines=[("祁晓燕", "reporter"), ("赵东霞", "correspondent")],
+    )
+    build_article(
+        page=page,
+        position=1,
+        headline="民族团结宣传月",
+        body=["公安厅社区开展了民族政策宣传月主题活动。"],
+        captions=[("居民参加趣味互动。", [("阿柔娜", "photographer")])],
+    )
+    return grid
+
+
+def use_width(driver, name):
+    width, height, mobile = WIDTHS[name]
+    driver.execute_cdp_cmd(
+        "Emulation.setDeviceMetricsOverride",
+        {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": mobile},
+    )
+
+
+def check_page(driver, base_url, shot):
+    """No horizontal scrolling, the page is Chinese, every link on it answers; keep a screenshot."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    driver.save_screenshot(str(ARTIFACTS / f"{shot}.png"))
+    assert driver.find_element("css selector", "html").get_attribute("lang") == "zh-Hans"
+    overflow = driver.execute_script(
+        "return document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    )
+    assert overflow <= 0, f"{shot}: scrolls {overflow}px sideways"
+    for link in driver.find_elements("css selector", "a[href]"):
+        href = urljoin(driver.current_url, link.get_attribute("href"))
+        if urlparse(href).netloc != urlparse(base_url).netloc:
+            continue
+        try:
+            status = urllib.request.urlopen(href, timeout=10).status
+        except urllib.error.HTTPError as error:
+            status = error.code
+        assert status == 200, f"{shot}: {href} answered {status}"
+
+
+@pytest.mark.parametrize("width", list(WIDTHS))
+def test_a_reader_finds_the_grid_worker_story(browser, live_server, archive, width):
+    use_width(browser, width)
+    base = live_server.url
+
+    browser.get(base + "/")
+    check_page(browser, base, f"home-{width}")
+
+    browser.find_element("link text", archive.headline).click()
+    assert browser.find_element("css selector", "h1").text == archive.headline
+    check_page(browser, base, f"article-{width}")
+
+    box = browser.find_element("css selector", "#quick-q")
+    box.send_keys("网格员")
+    box.submit()
+    assert "找到 1 篇" in browser.find_element("css selector", ".result-count").text
+    marks = browser.find_elements("css selector", ".results mark")
+    assert marks and marks[0].text == "网格员"
+    check_page(browser, base, f"search-{width}")
+
+    browser.find_element("css selector", ".results a[href^='/reporters/']").click()
+    assert browser.find_element("css selector", "h1").text == "祁晓燕"
+    assert archive.headline in browser.page_source
+    check_page(browser, base, f"reporter-{width}")
