@@ -168,7 +168,7 @@ class Article(models.Model):
         ]
 
     def __str__(self):
-        return self.title or _("（无标题）")
+        return self.title or str(_("（无标题）"))
 
     @property
     def title(self):

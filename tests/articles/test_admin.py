@@ -91,11 +91,6 @@ def test_article_list_shows_reporters_and_chinese_labels(editor_client, content)
     assert "稿件" in html and "栏目" in html
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=TypeError,
-    reason="Article.__str__ returns a lazy translation for an untitled item; it must return str",
-)
 def test_an_untitled_item_lists_and_opens(editor_client, content):
     untitled = make_article(page=content["page"], position=3, kind="photo", headline="")
 
