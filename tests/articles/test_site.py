@@ -462,3 +462,41 @@ class TestReading:
     def test_article_version_of_unpublished_is_none(self):
         article = build_article(status=Article.Status.NEEDS_REVIEW)
         assert reading.article_version(article.pk) == (None, None)
+
+
+class TestPhotos:
+    def test_caption_photo_gets_renditions_and_srcset(self, client, settings, tmp_path):
+        from io import BytesIO
+
+        from django.core.files.uploadedfile import SimpleUploadedFile
+        from PIL import Image
+
+        settings.MEDIA_ROOT = tmp_path
+        buffer = BytesIO()
+        Image.new("RGB", (1200, 800), (200, 30, 30)).save(buffer, "PNG")
+        article = build_article(headline="有图的稿件")
+        caption = article.captions.create(
+            text="居民参加趣味互动。",
+            image=SimpleUploadedFile("huodong.png", buffer.getvalue(), content_type="image/png"),
+        )
+        made = sorted(p.name for p in tmp_path.rglob("*-*w.jpg"))
+        assert made == ["huodong-480w.jpg", "huodong-960w.jpg"]
+        with Image.open(next(tmp_path.rglob("huodong-480w.jpg"))) as small:
+            assert small.size == (480, 320)
+
+        html = text_of(client.get(f"/articles/{article.pk}/"))
+        assert 'srcset="/media/renditions/photos/' in html
+        assert "480w" in html and "960w" in html
+        assert 'alt="居民参加趣味互动。"' in html
+        data = json_ld(html)
+        assert data["image"] == [f"http://testserver{caption.image.url}"]
+
+    def test_unreadable_photo_makes_no_rendition_and_no_error(self, client, settings, tmp_path):
+        from django.core.files.uploadedfile import SimpleUploadedFile
+
+        settings.MEDIA_ROOT = tmp_path
+        article = build_article(headline="坏图")
+        article.captions.create(text="坏图", image=SimpleUploadedFile("bad.png", b"not an image"))
+        assert not list(tmp_path.rglob("*-*w.jpg"))
+        html = text_of(client.get(f"/articles/{article.pk}/"))
+        assert "srcset" not in html and 'alt="坏图"' in html
