@@ -1,6 +1,6 @@
 """The public site's URLs: stable, by id, whatever an editor later fixes in a headline."""
 
-from django.contrib.sitemaps.views import sitemap
+from django.contrib.sitemaps.views import index, sitemap
 from django.urls import path
 
 from articles import feeds, views
@@ -32,6 +32,14 @@ urlpatterns = [
     path("reporters/<int:pk>/feed.atom", feeds.ReporterAtomFeed(), name="reporter_atom"),
     path("topics/<str:slug>/feed.rss", feeds.TopicFeed(), name="topic_feed"),
     path("topics/<str:slug>/feed.atom", feeds.TopicAtomFeed(), name="topic_atom"),
-    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    # An index of sections, each paginated, so that a large archive stays within the protocol's
+    # 50,000 URLs per file.
+    path(
+        "sitemap.xml",
+        index,
+        {"sitemaps": SITEMAPS, "sitemap_url_name": "articles:sitemap_section"},
+        name="sitemap",
+    ),
+    path("sitemap-<section>.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap_section"),
     path("news-sitemap.xml", news_sitemap, name="news_sitemap"),
 ]

@@ -86,10 +86,22 @@ def test_sitemap_lists_published_articles_only(client, articles):
     published, draft = articles
     response = client.get("/sitemap.xml")
     assert response.status_code == 200
-    locations = [e.text for e in ET.fromstring(response.content).iter(f"{SITEMAP}loc")]
+    sections = [e.text for e in ET.fromstring(response.content).iter(f"{SITEMAP}loc")]
+    assert "http://testserver/sitemap-articles.xml" in sections
+    locations = []
+    for section in sections:
+        part = client.get(section.removeprefix("http://testserver"))
+        assert part.status_code == 200
+        locations += [e.text for e in ET.fromstring(part.content).iter(f"{SITEMAP}loc")]
     assert f"http://testserver/articles/{published.pk}/" in locations
     assert f"http://testserver/articles/{draft.pk}/" not in locations
     assert f"http://testserver/pages/{published.page_id}/" in locations
+
+
+def test_unknown_sitemap_section_and_bad_page_are_not_found(client, articles):
+    assert client.get("/sitemap-nope.xml").status_code == 404
+    assert client.get("/sitemap-articles.xml", {"p": "99"}).status_code == 404
+    assert client.get("/sitemap-articles.xml", {"p": "x"}).status_code == 404
 
 
 def test_news_sitemap_has_the_last_two_days(client, articles):
