@@ -12,7 +12,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from django.apps import apps
-from django.db.models import Count, Max, Prefetch, Q
+from django.db.models import Count, Max, OuterRef, Prefetch, Q, Subquery
 
 from articles.models import Article, Issue, Page, Publication
 
@@ -286,17 +286,48 @@ def columns():
     )
 
 
-def archive_version(queryset=None) -> tuple[str, datetime.datetime | None]:
-    """(ETag, Last-Modified) of a list of published articles: its newest change and its size."""
-    queryset = published() if queryset is None else queryset
-    stats = queryset.aggregate(changed=Max("updated_at"), count=Count("pk"))
-    raw = f"{stats['changed']}-{stats['count']}"
-    return hashlib.sha256(raw.encode()).hexdigest()[:32], stats["changed"]
+# Links are written without saving their article, so an article's updated_at misses them:
+# the versions below also look at the links' count and newest change.
+LINK_MODELS = ("ArticleTopic", "ArticlePlace", "RelatedArticle")
+
+
+def _link_models():
+    for name in LINK_MODELS:
+        model = taxonomy_model(name)
+        if model is not None:
+            changed = "updated_at" if hasattr(model, "updated_at") else "pk"
+            yield name, model, changed
+
+
+def _etag(values) -> str:
+    return hashlib.sha256(repr(values).encode()).hexdigest()[:32]
+
+
+def archive_version() -> tuple[str, datetime.datetime | None]:
+    """(ETag, Last-Modified) of the published archive: its newest change, its size, its links."""
+    stats = published().aggregate(changed=Max("updated_at"), count=Count("pk"))
+    links = [
+        model.objects.aggregate(count=Count("pk"), newest=Max(changed))
+        for _, model, changed in _link_models()
+    ]
+    return _etag((stats, links)), stats["changed"]
 
 
 def article_version(pk: int) -> tuple[str | None, datetime.datetime | None]:
     """(ETag, Last-Modified) of one published article, or (None, None) when it is not public."""
-    changed = published().filter(pk=pk).order_by("pk").values_list("updated_at", flat=True).first()
-    if changed is None:
+    signature = {}
+    for name, model, changed in _link_models():
+        links = model.objects.filter(article_id=OuterRef("pk")).order_by().values("article_id")
+        signature[f"{name}_count"] = Subquery(links.annotate(n=Count("pk")).values("n"))
+        signature[f"{name}_newest"] = Subquery(links.annotate(m=Max(changed)).values("m"))
+    row = (
+        published()
+        .filter(pk=pk)
+        .order_by()
+        .annotate(**signature)
+        .values("updated_at", *signature)
+        .first()
+    )
+    if row is None:
         return None, None
-    return hashlib.sha256(f"{pk}-{changed}".encode()).hexdigest()[:32], changed
+    return _etag((pk, row)), row["updated_at"]

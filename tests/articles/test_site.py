@@ -207,7 +207,7 @@ class TestArticlePage:
             assert client.get(f"/articles/{big.pk}/").status_code == 200
 
 
-# Version check; the article with its page, issue and publication; bylines and their reporters;
+# Version check (with its links); the article with its page, issue and publication; bylines and their reporters;
 # blocks; captions, their credits and the credits' reporters; topics; places; related; neighbours.
 ARTICLE_PAGE_QUERIES = 12
 
@@ -424,6 +424,30 @@ class TestConditionalGet:
         grid_article.headline = "改过的标题"
         grid_article.save()
         assert client.get(url, headers={"If-None-Match": etag}).status_code == 200
+
+    def test_a_new_topic_or_related_link_changes_the_etag(self, client, grid_article):
+        url = f"/articles/{grid_article.pk}/"
+        etag = client.get(url)["ETag"]
+        topic = Topic.objects.create(name="社区微治理", slug="weizhili")
+        link = ArticleTopic.objects.create(article=grid_article, topic=topic, state="suggested")
+        etag_suggested = client.get(url, headers={"If-None-Match": etag})["ETag"]
+        link.state = "accepted"
+        link.save()
+        response = client.get(url, headers={"If-None-Match": etag_suggested})
+        assert response.status_code == 200 and "社区微治理" in text_of(response)
+        other = build_article(headline="另一篇")
+        etag = response["ETag"]
+        RelatedArticle.objects.create(article=grid_article, related=other, score=0.5)
+        response = client.get(url, headers={"If-None-Match": etag})
+        assert response.status_code == 200 and "另一篇" in text_of(response)
+
+    def test_topic_page_changes_when_an_article_is_filed_under_it(self, client, grid_article):
+        topic = Topic.objects.create(name="社区微治理", slug="weizhili")
+        url = reverse("articles:topic", args=[topic.slug])
+        etag = client.get(url)["ETag"]
+        ArticleTopic.objects.create(article=grid_article, topic=topic, state="added")
+        response = client.get(url, headers={"If-None-Match": etag})
+        assert response.status_code == 200 and "激活社区" in text_of(response)
 
     @pytest.mark.parametrize("name", ["home", "places"])
     def test_list_pages(self, client, grid_article, name):
