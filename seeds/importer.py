@@ -7,14 +7,21 @@ second run over the same files changes nothing.
 Editors' corrections win over the parser. Each article keeps the extraction it was
 last imported from; a field whose current value differs from that extraction was
 changed by an editor and is left alone (and reported as a `KeptEdit`), while fields
-nobody touched follow the new parser output.
+nobody touched follow the new parser output. Where the new parser output also differs
+from the last one, editor and parser disagree: the article is flagged
+`reimport_conflict`, the editor's value stays on the article and the parser's new one
+in `Article.extraction`, and `conflicts()` lists both for the admin.
+
+What the desk did to the page's structure is read from `SourceLineage`: items merged
+into another article or deleted are not created again, and articles the desk made
+(split off, detached, added by hand) are never matched to a parser item.
 """
 
 from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 
@@ -22,6 +29,8 @@ from django.db import transaction
 from django.utils.text import slugify
 from simple_history.utils import bulk_create_with_history
 
+from articles.desk.lineage import GONE
+from articles.editing import REIMPORT_CONFLICT, is_desk_made
 from articles.models import (
     Article,
     Block,
@@ -51,6 +60,8 @@ class KeptEdit:
 
     position: int
     part: str  # a field name ("headline") or a related part ("body", "bylines", "captions")
+    # True when the parser's value changed too: the article is flagged reimport_conflict.
+    conflict: bool = field(default=False, compare=False)
 
 
 @dataclass(frozen=True)
@@ -119,8 +130,20 @@ def import_page(
         if created or source_changed or metadata_changed:
             page.save()
 
-        existing = {} if created else {a.position: a for a in page.articles.for_detail()}
-        current = [existing[i].extraction if i in existing else None for i in range(len(wanted))]
+        existing = (
+            {}
+            if created
+            else {a.position: a for a in page.articles.for_detail() if not is_desk_made(a)}
+        )
+        gone = (
+            set()
+            if created
+            else set(page.lineage.filter(fate__in=GONE).values_list("source_position", flat=True))
+        )
+        current = [
+            wanted[i] if i in gone else existing[i].extraction if i in existing else None
+            for i in range(len(wanted))
+        ]
         leftovers = [a for position, a in existing.items() if position >= len(wanted)]
         if (
             not created
@@ -141,6 +164,8 @@ def import_page(
         kept_edits = []
         for position, item in enumerate(wanted):
             article = existing.pop(position, None)
+            if position in gone:
+                continue  # merged into another article or deleted by an editor
             if article is None:
                 _create_article(page, position, item, reporters)
             else:
@@ -241,6 +266,16 @@ def _scalar(extraction: dict, name: str) -> str:
 
 def _flags(extraction: dict) -> list:
     return list(extraction.get("flags") or [])
+
+
+def _parser_flags(article: Article) -> list:
+    """The article's flags without the ones the desk sets itself."""
+    return [f for f in article.flags if f != REIMPORT_CONFLICT]
+
+
+def _write_flags(article, flags, reporters):
+    desk = [REIMPORT_CONFLICT] if REIMPORT_CONFLICT in article.flags else []
+    article.flags = [*flags, *desk]
 
 
 def _credits(credits) -> list[dict]:
@@ -355,7 +390,7 @@ _FIELD_PARTS = tuple(
         _set_scalar(name),
     )
     for name in _SCALARS
-) + (_Part("flags", _flags, lambda a: list(a.flags), _set_scalar("flags")),)
+) + (_Part("flags", _flags, _parser_flags, _write_flags),)
 
 _RELATED_PARTS = (
     _Part("body", _body, _current_body, _write_body),
@@ -378,8 +413,8 @@ def _update_article(article: Article, item: dict, reporters: _ReporterCache) -> 
     """Bring an article up to the new extraction, part by part, keeping editors' changes.
 
     A part is the editor's when its current value differs from the extraction it was
-    imported from; such parts are returned as KeptEdit (where a later step can flag
-    a conflict) and never overwritten.
+    imported from; such parts are returned as KeptEdit and never overwritten. If the
+    parser's value moved as well, the article is flagged `reimport_conflict`.
     """
     kept = []
     dirty = False
@@ -388,8 +423,13 @@ def _update_article(article: Article, item: dict, reporters: _ReporterCache) -> 
         new = part.from_extraction(item)
         if current == new:
             continue
-        if current != part.from_extraction(article.extraction):
-            kept.append(KeptEdit(article.position, part.name))
+        old = part.from_extraction(article.extraction)
+        if current != old:
+            conflict = new != old
+            kept.append(KeptEdit(article.position, part.name, conflict=conflict))
+            if conflict and REIMPORT_CONFLICT not in article.flags:
+                article.flags = [*article.flags, REIMPORT_CONFLICT]
+                dirty = True
             continue
         part.write(article, new, reporters)
         dirty = dirty or part in _FIELD_PARTS
@@ -428,3 +468,46 @@ class _ReporterCache:
         if name not in self._by_name:
             self._by_name[name], _ = Reporter.objects.get_or_create(name=name)
         return self._by_name[name]
+
+
+# --- conflicts, for the desk ------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """A part where the editor's value and the parser's latest value differ."""
+
+    part: str
+    editor_value: object
+    parser_value: object
+
+
+def conflicts(article: Article) -> list[Conflict]:
+    """Each part of the article whose value is not what the parser last produced.
+
+    On an article flagged `reimport_conflict` these are the editor's corrections beside
+    the new extraction, for the editor to keep or to take the parser's value.
+    """
+    if is_desk_made(article):
+        return []
+    found = []
+    for part in (*_FIELD_PARTS, *_RELATED_PARTS):
+        mine, parsers = part.from_article(article), part.from_extraction(article.extraction)
+        if mine != parsers:
+            found.append(Conflict(part.name, mine, parsers))
+    return found
+
+
+@transaction.atomic
+def resolve_conflict(article: Article, *, take_parser: tuple[str, ...] = ()) -> None:
+    """Settle a re-import conflict: the named parts take the parser's value, the rest stay.
+
+    The `reimport_conflict` flag is cleared either way.
+    """
+    parts = {part.name: part for part in (*_FIELD_PARTS, *_RELATED_PARTS)}
+    reporters = _ReporterCache()
+    for name in take_parser:
+        part = parts[name]
+        part.write(article, part.from_extraction(article.extraction), reporters)
+    article.flags = [f for f in article.flags if f != REIMPORT_CONFLICT]
+    article.save()

@@ -1,0 +1,1 @@
+"""The editors' desk: review queue, structural fixes, replacements, photos and topics in the admin."""

@@ -1,0 +1,87 @@
+"""The desk's two groups and what each may do; created by a migration, re-creatable after a flush.
+
+编辑 edit content and run the review; 主编 also publish, merge reporters, replace words across
+pages and revert history.
+"""
+
+from django.utils.translation import gettext_lazy as _
+
+EDITORS = "编辑"
+CHIEF_EDITORS = "主编"
+
+# Permissions the model Meta does not declare: (app, model, codename, name).
+CUSTOM_PERMISSIONS = (
+    ("articles", "article", "publish_article", _("可以发布稿件")),
+    ("articles", "article", "replace_across_pages", _("可以跨版面替换文字")),
+    ("articles", "article", "revert_article", _("可以回退修改历史")),
+    ("articles", "reporter", "merge_reporter", _("可以合并作者")),
+)
+
+_CONTENT = ("article", "block", "byline", "photocaption", "photocredit")
+
+EDITOR_PERMISSIONS = (
+    *(f"articles.{verb}_{model}" for model in _CONTENT for verb in ("view", "add", "change")),
+    "articles.delete_block",
+    "articles.delete_byline",
+    "articles.delete_photocaption",
+    "articles.delete_photocredit",
+    "articles.view_reporter",
+    "articles.add_reporter",
+    "articles.change_reporter",
+    "articles.view_page",
+    "articles.view_issue",
+    "articles.view_publication",
+    "articles.view_sourcelineage",
+    "taxonomy.view_topic",
+    "taxonomy.view_articletopic",
+    "taxonomy.add_articletopic",
+    "taxonomy.change_articletopic",
+    "taxonomy.delete_articletopic",
+)
+
+CHIEF_PERMISSIONS = (
+    *EDITOR_PERMISSIONS,
+    "articles.delete_article",
+    "articles.publish_article",
+    "articles.replace_across_pages",
+    "articles.revert_article",
+    "articles.merge_reporter",
+    "articles.delete_reporter",
+    "articles.change_page",
+)
+
+
+def ensure_desk_groups(apps=None):
+    """Create the groups and the custom permissions if missing; safe to run again.
+
+    `apps` is a migration's historical registry, or None for the live one.
+    """
+    if apps is None:
+        from django.apps import apps as live_apps
+
+        apps = live_apps
+    from django.contrib.auth.management import create_permissions
+
+    # On a fresh database the model permissions appear only after all migrations ran.
+    for label in ("articles", "taxonomy"):
+        config = apps.get_app_config(label)
+        config.models_module = getattr(config, "models_module", None) or True
+        create_permissions(config, apps=apps, verbosity=0)
+
+    ContentType = apps.get_model("contenttypes", "ContentType")
+    Permission = apps.get_model("auth", "Permission")
+    Group = apps.get_model("auth", "Group")
+    for app_label, model, codename, name in CUSTOM_PERMISSIONS:
+        content_type, _created = ContentType.objects.get_or_create(app_label=app_label, model=model)
+        Permission.objects.get_or_create(
+            content_type=content_type, codename=codename, defaults={"name": str(name)}
+        )
+    for group_name, wanted in ((EDITORS, EDITOR_PERMISSIONS), (CHIEF_EDITORS, CHIEF_PERMISSIONS)):
+        group, _created = Group.objects.get_or_create(name=group_name)
+        permissions = []
+        for dotted in wanted:
+            app_label, codename = dotted.split(".")
+            permissions.append(
+                Permission.objects.get(content_type__app_label=app_label, codename=codename)
+            )
+        group.permissions.add(*permissions)
