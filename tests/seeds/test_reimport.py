@@ -1,0 +1,253 @@
+"""Re-importing a page after the parser improved keeps what editors did, and says where it disagrees.
+
+The page is the opening of seed page 001 as printed. `before` is what an earlier parser
+made of it: the overline read as part of nothing, the story cut in two at its subhead,
+and the 每周一学 kicker taken for an item of its own. `after` is the improved reading:
+overline and headline apart, and a headline that the parser now reads with its dash.
+"""
+
+from pathlib import Path
+
+import pytest
+
+from articles import editing
+from articles.desk.lineage import SourceLineage
+from articles.models import Article
+from seeds import importer
+from seeds.importer import KeptEdit, Outcome, import_page
+from tests.factories import make_extraction, make_item, span_of
+
+pytestmark = pytest.mark.django_db
+
+SEED = Path(__file__).resolve().parents[2] / "seeds" / "pages" / "001_316b9db19c1266fd.txt"
+TEXT = SEED.read_text(encoding="utf-8")[:1200]
+DATA = TEXT.encode("utf-8")
+
+OVERLINE = "邻里关系“治理难结”怎么解，社区安全“老大难”问题怎么破"
+LEAD = (
+    "不久前，呼和浩特市赛罕区大学东路街道外卖小哥曹刚在送餐过程中，发现桃园社区阳光北小区"
+    "一处燃气管道存在安全隐患，立即向社区网格员反映，社区联系燃气公司迅速解决相关问题，将隐患扑灭在萌芽状态。"
+)
+SECOND = "这是赛罕区党建引领城市基层治理工作成效的一个缩影。"
+SUBHEAD = "构建一贯到底的组织体系"
+AFTER_SUBHEAD = (
+    "赛罕区将城市基层党建作为系统工程，通过区、镇(街道)、社区、网格同向发力，"
+    "构建各级党组织一贯到底的“动力主轴”，把有形组织变成有效领导。"
+)
+
+
+def span(fragment):
+    return span_of(TEXT, fragment)
+
+
+def lead_item(**changes):
+    fields = dict(
+        column="初心如磐",
+        headline="“红色引擎”提升基层治理效能",
+        bylines=[("宋爽", "reporter")],
+        body=[LEAD, SECOND],
+        spans=[span("# 邻里"), span(SECOND)],
+        flags=["uncertain_column"],
+    )
+    fields.update(changes)
+    return make_item(**fields)
+
+
+def tail_item(**changes):
+    fields = dict(
+        body=[("subhead", SUBHEAD), AFTER_SUBHEAD],
+        spans=[span(SUBHEAD), span(AFTER_SUBHEAD)],
+        flags=["missing_headline", "starts_mid_sentence"],
+    )
+    fields.update(changes)
+    return make_item(**fields)
+
+
+def kicker_item():
+    return make_item(kind="brief", body=["◎每周一学"], spans=[span("◎每周一学")])
+
+
+def before():
+    return make_extraction(
+        text=TEXT, source="001.txt", items=[lead_item(), tail_item(), kicker_item()]
+    )
+
+
+def after():
+    """The improved parser: overline found, headline with its dash, column settled."""
+    return make_extraction(
+        text=TEXT,
+        source="001.txt",
+        items=[
+            lead_item(overline=OVERLINE, headline="——“红色引擎”提升基层治理效能", flags=[]),
+            tail_item(flags=["missing_headline"]),
+            kicker_item(),
+        ],
+    )
+
+
+def run(extraction):
+    return import_page(source_name="001.txt", data=DATA, extraction=extraction)
+
+
+def article_at(position):
+    return Article.objects.get(page__source_name="001.txt", position=position)
+
+
+def test_a_headline_the_editor_fixed_is_kept_and_the_disagreement_flagged():
+    run(before())
+    lead = article_at(0)
+    lead.headline = "“红色引擎”提升基层治理效能——赛罕区党建引领基层治理"
+    lead.save()
+
+    result = run(after())
+
+    lead.refresh_from_db()
+    assert lead.headline == "“红色引擎”提升基层治理效能——赛罕区党建引领基层治理"
+    assert lead.overline == OVERLINE  # untouched by the editor: follows the parser
+    assert "reimport_conflict" in lead.flags
+    assert "uncertain_column" not in lead.flags  # the parser's own flags still follow it
+    (kept,) = result.kept_edits
+    assert kept == KeptEdit(0, "headline") and kept.conflict
+    # Both values are there for the editor to compare.
+    conflicts = {c.part: c for c in importer.conflicts(lead)}
+    assert (
+        conflicts["headline"].editor_value == "“红色引擎”提升基层治理效能——赛罕区党建引领基层治理"
+    )
+    assert conflicts["headline"].parser_value == "——“红色引擎”提升基层治理效能"
+
+
+def test_an_edit_the_parser_agrees_with_raises_no_conflict():
+    run(before())
+    lead = article_at(0)
+    lead.headline = "——“红色引擎”提升基层治理效能"
+    lead.save()
+
+    run(after())
+
+    lead.refresh_from_db()
+    assert "reimport_conflict" not in lead.flags
+
+
+def test_an_edit_the_parser_did_not_revisit_is_kept_without_conflict():
+    run(before())
+    tail = article_at(1)
+    tail.headline = "构建一贯到底的组织体系"
+    tail.save()
+
+    result = run(after())
+
+    tail.refresh_from_db()
+    assert tail.headline == "构建一贯到底的组织体系"
+    assert "reimport_conflict" not in tail.flags
+    assert tail.flags == ["missing_headline"]  # the parser dropped starts_mid_sentence
+    assert [k for k in result.kept_edits if k.conflict] == []
+
+
+def test_a_conflict_stays_flagged_on_the_next_run_and_the_run_changes_nothing():
+    run(before())
+    lead = article_at(0)
+    lead.headline = "编辑改定的标题"
+    lead.save()
+    run(after())
+
+    result = run(after())
+
+    lead.refresh_from_db()
+    assert result.outcome is Outcome.UNCHANGED
+    assert lead.headline == "编辑改定的标题"
+    assert lead.flags.count("reimport_conflict") == 1
+
+
+def test_resolving_a_conflict_takes_the_parser_value_or_keeps_the_editors():
+    run(before())
+    lead = article_at(0)
+    lead.headline = "编辑改定的标题"
+    lead.column = "编辑改定的栏目"
+    lead.save()
+    run(after())
+    lead.refresh_from_db()
+
+    importer.resolve_conflict(lead, take_parser=("headline",))
+
+    lead.refresh_from_db()
+    assert lead.headline == "——“红色引擎”提升基层治理效能"
+    assert lead.column == "编辑改定的栏目"
+    assert "reimport_conflict" not in lead.flags
+    assert [c.part for c in importer.conflicts(lead)] == ["column"]
+
+
+def test_merged_items_stay_merged():
+    run(before())
+    lead, tail = article_at(0), article_at(1)
+    editing.merge_articles([lead, tail])
+
+    for extraction in (before(), after(), after()):
+        run(extraction)
+
+    assert list(
+        Article.objects.filter(page__source_name="001.txt").values_list("position", flat=True)
+    ) == [0, 2]
+    lead.refresh_from_db()
+    assert [b.text for b in lead.blocks.all()] == [LEAD, SECOND, SUBHEAD, AFTER_SUBHEAD]
+    assert lead.overline == OVERLINE
+    assert run(after()).outcome is Outcome.UNCHANGED
+
+
+def test_deleted_items_stay_deleted():
+    run(before())
+    editing.delete_articles([article_at(2)])
+
+    run(after())
+
+    assert not Article.objects.filter(position=2).exists()
+    assert SourceLineage.objects.get().fate == "deleted"
+
+
+def test_split_items_stay_split_even_when_the_parser_finds_more_items():
+    run(before())
+    lead = article_at(0)
+    new = editing.split_article(lead, at=lead.blocks.get(position=1))
+    new.headline = "这是赛罕区党建引领的缩影"
+    new.save()
+
+    more = make_extraction(
+        text=TEXT,
+        source="001.txt",
+        items=[
+            lead_item(overline=OVERLINE),
+            tail_item(),
+            kicker_item(),
+            make_item(kind="brief", body=["□本报记者 宋爽"], spans=[span("□本报记者 宋爽")]),
+        ],
+    )
+    run(more)
+    run(more)
+
+    new.refresh_from_db()
+    lead.refresh_from_db()
+    assert new.headline == "这是赛罕区党建引领的缩影"
+    assert [b.text for b in new.blocks.all()] == [SECOND]
+    assert [b.text for b in lead.blocks.all()] == [LEAD]  # the editor's split body is kept
+    assert lead.overline == OVERLINE
+    assert Article.objects.filter(position=3).get().kind == "brief"
+    assert Article.objects.count() == 5
+
+
+def test_a_detached_caption_is_not_brought_back():
+    photo_item = make_item(
+        kind="article",
+        headline="“红色引擎”提升基层治理效能",
+        body=[LEAD],
+        captions=[("◎初心如磐", [("宋爽", "photographer")])],
+        spans=[span("# 邻里")],
+    )
+    extraction = make_extraction(text=TEXT, source="001.txt", items=[photo_item])
+    run(extraction)
+    article = article_at(0)
+    photo = editing.detach_caption(article.captions.get())
+
+    run(extraction)
+
+    assert not article.captions.exists()
+    assert [c.text for c in photo.captions.all()] == ["◎初心如磐"]
