@@ -103,9 +103,7 @@ class ArticleQuerySet(models.QuerySet):
 
     def for_listing(self):
         """What every list of articles shows: page, issue, publication and bylines."""
-        return self.select_related("page__issue__publication").prefetch_related(
-            "bylines__reporter"
-        )
+        return self.select_related("page__issue__publication").prefetch_related("bylines__reporter")
 
     def for_detail(self):
         """What one article's page needs, in a fixed number of queries."""
@@ -285,5 +283,6 @@ class PhotoCredit(models.Model):
 
 # The search index's model lives with the search code; imported here so Django registers it.
 from articles.search_index import SearchDocument  # noqa: E402, F401
+
 # What the desk merged, split or deleted, read by the importer; imported so Django registers it.
 from articles.desk.lineage import SourceLineage  # noqa: E402, F401
