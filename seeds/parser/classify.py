@@ -16,14 +16,16 @@ from .records import Credit
 from .rules import (
     ANAPHORA_STARTS,
     BRIEF_MARKS,
+    KICKER_CHARS,
     KICKER_GLYPHS,
     KNOWN_COLUMNS,
     MAX_TITLE_CHARS,
     MIN_TITLE_CLAUSE,
+    PLACE_SUFFIXES,
     QUOTE_MARKS,
     TITLE_CANNOT_END,
 )
-from .typography import display_width, has_han, quotes_balanced, title_text
+from .typography import display_width, has_han, is_han, quotes_balanced, title_text
 
 
 class LineRole(StrEnum):
@@ -82,7 +84,7 @@ def classify(lines: tuple[Line, ...]) -> tuple[ClassifiedLine, ...]:
                 blank_after=blanks_after[index],
             )
         )
-    return _titles_in_groups(tuple(result))
+    return _unmarked_kickers(_titles_in_groups(tuple(result)))
 
 
 def _is_structural(line: Line | None) -> bool:
@@ -170,6 +172,24 @@ def looks_like_title(text: str) -> bool:
             if len(clause) < MIN_TITLE_CLAUSE:
                 return False
     return True
+
+
+def _unmarked_kickers(lines: tuple[ClassifiedLine, ...]) -> tuple[ClassifiedLine, ...]:
+    """A four-character phrase standing above a title or a byline is a column kicker."""
+    result = list(lines)
+    following = [c for c in result if c.role is not LineRole.BLANK]
+    for c, below in zip(following, following[1:], strict=False):
+        if (
+            c.role is LineRole.TITLE
+            and not c.markdown
+            and below.role in (LineRole.TITLE, LineRole.BYLINE)
+            and len(c.text) == KICKER_CHARS
+            and all(is_han(ch) for ch in c.text)
+            and not c.text.endswith(PLACE_SUFFIXES)
+        ):
+            index = result.index(c)
+            result[index] = _replace(c, LineRole.KICKER, "a four-character phrase above a title")
+    return tuple(result)
 
 
 def _titles_in_groups(lines: tuple[ClassifiedLine, ...]) -> tuple[ClassifiedLine, ...]:

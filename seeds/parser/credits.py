@@ -25,7 +25,7 @@ _ROLE_OF = dict(ROLE_WORDS)
 _NAME_RE = re.compile(f"^{NAME_PATTERN}$")
 _SEPARATORS = re.compile(r"[\s、，,/]+")
 _GLYPHS = re.compile(f"^[{re.escape(BYLINE_GLYPHS)}]\\s*")
-_CREDIT_END = re.compile(r"\s*(?:摄影?|/摄|供图|图)\s*$")
+_CREDIT_END = re.compile(r"\s*(?:摄影?报道|摄影?|/摄|供图|图)\s*$")
 _LEAD_RE = re.compile(LEAD_PATTERN)
 _SOURCE_RE = re.compile(SOURCE_PATTERN)
 _SOURCE_LINE_RE = re.compile(f"^\\s*{SOURCE_PATTERN}\\s*$")
@@ -99,7 +99,7 @@ def parse_byline(text: str) -> tuple[Credit, ...] | None:
 def parse_photo_credit(text: str) -> tuple[Credit, ...] | None:
     """A photo credit ending in 摄: every name in it is a photographer."""
     body, _ = strip_glyph(text)
-    if not _CREDIT_END.search(body) or not body.rstrip().endswith(("摄", "摄影")):
+    if not _CREDIT_END.search(body) or not body.rstrip().endswith(("摄", "摄影", "摄影报道")):
         return None
     names = parse_names(_CREDIT_END.sub("", body), default_role=Role.PHOTOGRAPHER)
     if not names:

@@ -51,6 +51,9 @@ KNOWN_COLUMNS = (
 
 # Role words in bylines and credits, longest first so that 见习记者 wins over 记者.
 ROLE_WORDS = (
+    # 文/本报记者 张三 图/李四: slashes name who wrote and who took the picture.
+    ("文/", "reporter"),
+    ("图/", "photographer"),
     ("首席记者", "reporter"),
     ("特约记者", "reporter"),
     ("摄影记者", "reporter"),
@@ -72,7 +75,9 @@ NAME_PATTERN = r"[\u4e00-\u9fff]{2,6}(?:[·•][\u4e00-\u9fff]{1,6}){0,3}"
 
 # Leads that open a news item and carry its byline in brackets:
 # 本报讯（记者 祁晓燕 通讯员 赵东霞）, 本报讯(记者刘沙沙), 本报呼和浩特讯（…）, 新华社北京电（…）.
-LEAD_PATTERN = r"^(?:本报(?:[\u4e00-\u9fff]{0,8})讯|新华社[\u4e00-\u9fff]{0,8}电|(?:据)?[\u4e00-\u9fff]{2,6}网?讯)"
+LEAD_PATTERN = (
+    r"^(?:本报(?:[\u4e00-\u9fff]{0,8})讯|新华社[^（(，。]{0,16}电|(?:据)?[\u4e00-\u9fff]{2,6}网?讯)"
+)
 
 # Source notes: （据《人民日报》）, (来源：共产党员网).
 SOURCE_PATTERN = (
@@ -92,6 +97,26 @@ BOUND_SUFFIXES = "的了着过们吗呢吧啊嘛呀化性者度率员得地"
 # Demonstratives that refer back: a line starting with them continues a text and
 # is never a headline (004: 该市还构建了…评价 ends a column, not a subhead).
 ANAPHORA_STARTS = ("该", "此外", "其", "这", "此", "同时")
+
+# A kicker without a mark is most often a four-character phrase (学思践悟, 初心如磐);
+# a line like that above a title is read as one unless it names a place (overlines do).
+KICKER_CHARS = 4
+PLACE_SUFFIXES = (
+    "区",
+    "旗",
+    "县",
+    "市",
+    "盟",
+    "镇",
+    "乡",
+    "村",
+    "街道",
+    "社区",
+    "嘎查",
+    "苏木",
+    "：",
+    ":",
+)
 
 # Title lines are short; a longer line is body text.
 MAX_TITLE_CHARS = 32

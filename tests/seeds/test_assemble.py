@@ -186,3 +186,23 @@ def test_commentary_signed_with_a_glyph_and_a_source_note():
     assert [(c.name, c.role) for c in commentary.bylines] == [("王一民", Role.AUTHOR)]
     assert commentary.source == "光明日报"
     assert all("光明日报" not in b.text for b in commentary.body)
+
+
+def test_an_unmarked_four_character_kicker_labels_the_item_below():
+    page = parse(
+        "支部风采\n\n老党员的“红色课堂”\n\n□本报记者 赵明\n\n"
+        "每周三下午，退休党员李大爷都会在社区活动室给孩子们讲党史故事。\n"
+    )
+    (article,) = page.items
+    assert article.column == "支部风采"
+    assert (article.overline, article.headline) == (None, "老党员的“红色课堂”")
+
+
+def test_a_place_line_above_a_headline_stays_an_overline():
+    page = parse(
+        "达拉特旗\n\n“点单式”服务暖民心\n\n□本报记者 赵明\n\n"
+        "今年以来，达拉特旗推行“群众点单、党员接单”服务模式，累计办结民生实事300余件。\n"
+    )
+    (article,) = page.items
+    assert article.column is None
+    assert (article.overline, article.headline) == ("达拉特旗", "“点单式”服务暖民心")

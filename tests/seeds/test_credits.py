@@ -139,3 +139,16 @@ def test_inline_credit_after_caption():
     names, start = credits.inline_credit(text)
     assert pairs(names) == [("王玮", P)]
     assert text[:start] == "图为车队志愿者搀扶老人上车。"
+
+
+def test_slash_bylines_name_writer_and_photographer():
+    assert pairs(credits.parse_byline("文/本报记者 张三 图/李四")) == [("张三", R), ("李四", P)]
+
+
+def test_photo_report_credit():
+    assert pairs(credits.parse_photo_credit("本报记者 张三 摄影报道")) == [("张三", P)]
+
+
+def test_wire_lead_with_date():
+    lead = credits.parse_lead("新华社北京1月5日电（记者 王五）今天")
+    assert pairs(lead.credits) == [("王五", R)]
