@@ -175,14 +175,17 @@ def looks_like_title(text: str) -> bool:
 
 
 def _unmarked_kickers(lines: tuple[ClassifiedLine, ...]) -> tuple[ClassifiedLine, ...]:
-    """A four-character phrase standing above a title or a byline is a column kicker."""
+    """A four-character phrase standing above a title is a column kicker.
+
+    Directly above a byline it is the headline itself (守住小节 / ●王一民).
+    """
     result = list(lines)
     following = [c for c in result if c.role is not LineRole.BLANK]
     for c, below in zip(following, following[1:], strict=False):
         if (
             c.role is LineRole.TITLE
             and not c.markdown
-            and below.role in (LineRole.TITLE, LineRole.BYLINE)
+            and below.role is LineRole.TITLE
             and len(c.text) == KICKER_CHARS
             and all(is_han(ch) for ch in c.text)
             and not c.text.endswith(PLACE_SUFFIXES)

@@ -183,6 +183,7 @@ def test_commentary_signed_with_a_glyph_and_a_source_note():
     )
     (commentary,) = page.items
     assert commentary.kind is ItemKind.COMMENTARY
+    assert (commentary.column, commentary.headline) == (None, "守住小节")
     assert [(c.name, c.role) for c in commentary.bylines] == [("王一民", Role.AUTHOR)]
     assert commentary.source == "光明日报"
     assert all("光明日报" not in b.text for b in commentary.body)
