@@ -38,3 +38,9 @@ test: $(STAMP) lint
 
 clean:
 	rm -rf $(VENV) db.sqlite3 .pytest_cache .ruff_cache
+
+# Known vulnerabilities in the installed, pinned dependencies (PyPI advisory database).
+# --strict: a package that could not be checked fails the run instead of passing unseen.
+.PHONY: audit
+audit: $(STAMP)
+	$(VENV)/bin/pip-audit --strict --skip-editable --progress-spinner off

@@ -5,6 +5,7 @@ postgres://postgres@127.0.0.1:5432/newsroom) and CACHE_URL (redis://127.0.0.1:63
 for a production-like deployment.
 """
 
+import sys
 from pathlib import Path
 
 import environ
@@ -154,3 +155,44 @@ SPECTACULAR_SETTINGS = {
 CORS_URLS_REGEX = r"^/api/.*$"
 CORS_ALLOW_ALL_ORIGINS = True
 CORS_EXPOSE_HEADERS = ["ETag", "Retry-After", "Last-Modified"]
+
+# Two choice sets share the field name "kind"; name their schema enums after their models.
+SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"] = {
+    "ArticleKindEnum": "articles.models.Article.Kind",
+    "PlaceKindEnum": "taxonomy.models.Place.Kind",
+}
+
+# --- production security (docs/reliability.md) ----------------------------------------
+# Tests and local development speak plain HTTP; a deployment (DEBUG off, outside a test
+# run) gets HTTPS-only cookies, a redirect to HTTPS and HSTS. Each can be turned off from
+# the environment, for example behind a proxy that already redirects.
+TESTING = "pytest" in sys.modules or sys.argv[1:2] == ["test"]
+SECURE_DEPLOYMENT = env.bool("SECURE_DEPLOYMENT", default=not DEBUG and not TESTING)
+if SECURE_DEPLOYMENT:
+    SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=60 * 60 * 24 * 365)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)
+    SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=True)
+# Only behind a proxy that sets X-Forwarded-Proto itself: otherwise a client could claim HTTPS.
+if env.bool("BEHIND_TLS_PROXY", default=False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
+SESSION_COOKIE_HTTPONLY = True
+
+# --- login rate limiting (django-axes) -------------------------------------------------
+# After AXES_FAILURE_LIMIT failed logins for one user name from one address, that pair is
+# locked out for AXES_COOLOFF_TIME hours; a success resets the count. Attempts are kept in
+# the database (the axes app's tables), so every worker process sees them.
+INSTALLED_APPS += ["axes"]
+MIDDLEWARE += ["axes.middleware.AxesMiddleware"]
+AUTHENTICATION_BACKENDS = [
+    "newsroom.login_limits.LoginRateLimitBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = env.float("LOGIN_COOLOFF_HOURS", default=0.25)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "newsroom.login_limits.locked_out"

@@ -1,0 +1,126 @@
+"""Production settings: `check --deploy` clean, secure cookies and HSTS; admin login limits."""
+
+from __future__ import annotations
+
+import os
+import secrets
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.urls import reverse
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _production_env(**extra) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k not in {"DJANGO_SETTINGS_MODULE"}}
+    env.update(
+        {
+            "DEBUG": "0",
+            "SECRET_KEY": secrets.token_urlsafe(64),
+            "ALLOWED_HOSTS": "example.org",
+            "DJANGO_SETTINGS_MODULE": "newsroom.settings",
+            **extra,
+        }
+    )
+    return env
+
+
+def test_check_deploy_is_clean_under_production_settings():
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env=_production_env(),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_production_settings_turn_on_https_only_cookies_and_hsts():
+    code = (
+        "import django; django.setup(); from django.conf import settings as s; "
+        "print(s.SECURE_SSL_REDIRECT, s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, "
+        "s.SECURE_HSTS_SECONDS >= 31536000, s.SECURE_HSTS_INCLUDE_SUBDOMAINS, "
+        "s.SESSION_COOKIE_HTTPONLY, 'django.middleware.csrf.CsrfViewMiddleware' in s.MIDDLEWARE)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env=_production_env(),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["True"] * 7
+
+
+def test_a_weak_secret_key_fails_the_deploy_check():
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env=_production_env(SECRET_KEY="short"),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode != 0
+    assert "security.W009" in result.stderr + result.stdout
+
+
+# --- login rate limiting -----------------------------------------------------------------
+
+
+@pytest.fixture
+def editor(db):
+    return get_user_model().objects.create_user(
+        "desk-editor", password="correct-horse-9", is_staff=True
+    )
+
+
+def _attempt(client, username, password):
+    return client.post(
+        reverse("admin:login"),
+        {"username": username, "password": password, "next": "/admin/"},
+    )
+
+
+def test_admin_login_is_locked_after_repeated_failures(client, editor, settings):
+    limit = settings.AXES_FAILURE_LIMIT
+    for _ in range(limit - 1):
+        response = _attempt(client, "desk-editor", "wrong")
+        assert response.status_code == 200  # the form again, with its error
+    locked = _attempt(client, "desk-editor", "wrong")
+    assert locked.status_code == 429
+    assert "登录失败次数过多" in locked.content.decode()
+    # Even the right password is refused while locked out.
+    again = _attempt(client, "desk-editor", "correct-horse-9")
+    assert again.status_code == 429
+    assert "_auth_user_id" not in client.session
+
+
+def test_a_lockout_is_per_user_name_and_a_success_resets_the_count(client, editor, settings):
+    get_user_model().objects.create_user("other-editor", password="another-pass-7", is_staff=True)
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        _attempt(client, "desk-editor", "wrong")
+    ok = _attempt(client, "other-editor", "another-pass-7")
+    assert ok.status_code == 302
+    client.logout()
+
+    for _ in range(settings.AXES_FAILURE_LIMIT - 1):
+        _attempt(client, "other-editor", "wrong")
+    assert _attempt(client, "other-editor", "another-pass-7").status_code == 302
+    client.logout()
+    # The success cleared the failures: the next wrong password is a form again, not 429.
+    assert _attempt(client, "other-editor", "wrong").status_code == 200
+
+
+def test_the_test_clients_login_is_not_counted(client, editor):
+    # authenticate() without a request has no client to limit: login() still works.
+    assert client.login(username="desk-editor", password="correct-horse-9")
