@@ -104,10 +104,14 @@ def search(queryset, query: str):
     phrases = query_phrases(query)
     if not phrases:
         return queryset.none()
+    ordering = ["search_rank"]
+    if connections[queryset.db].vendor != "sqlite":
+        # On SQLite a second key would stop FTS5 sorting by rank itself, which is twice as fast.
+        ordering.append("-pk")
     return (
         queryset.filter(search_document__tokens__matches=phrases)
         .annotate(search_rank=SearchRank(F("search_document__tokens"), phrases))
-        .order_by("search_rank", "-pk")
+        .order_by(*ordering)
     )
 
 
