@@ -1,10 +1,28 @@
-"""The editors' admin: papers, issues, pages, reporters and the articles imported from pages."""
+"""The editors' admin: papers, issues, pages, reporters and the articles imported from pages.
 
-from django.contrib import admin
+The desk's work (merge, split, publish, replace…) is done by `articles.editing`; the admin
+actions and views here only ask which rows and check who may.
+"""
+
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
+from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils.html import format_html
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
+
+from articles import editing
+from articles.desk.lineage import SourceLineage
+from articles.desk.source import flag_label
+from articles.desk.views import DeskViewsMixin
+from articles.editing import EditError
+from articles.photos import clean_photo
+from articles.renditions import existing_renditions
+from taxonomy.models import ArticleTopic, Topic
 
 from .models import (
     Article,
@@ -71,8 +89,9 @@ class PageAdmin(admin.ModelAdmin):
 
 @admin.register(Reporter)
 class ReporterAdmin(admin.ModelAdmin):
-    list_display = ("name", "byline_count")
+    list_display = ("name", "byline_count", "articles_link")
     search_fields = ("name",)
+    actions = ("merge_reporters",)
 
     def get_queryset(self, request):
         """Count each reporter's bylines in the list query itself."""
@@ -81,6 +100,45 @@ class ReporterAdmin(admin.ModelAdmin):
     @admin.display(description=_("署名次数"), ordering="byline_count")
     def byline_count(self, reporter):
         return reporter.byline_count
+
+    @admin.display(description=_("稿件"))
+    def articles_link(self, reporter):
+        url = reverse("admin:articles_article_changelist")
+        return format_html('<a href="{}?reporter={}">{}</a>', url, reporter.pk, _("查看稿件"))
+
+    def has_merge_permission(self, request):
+        """Merging reporters rewrites every byline of theirs: chief editors only."""
+        return request.user.has_perm("articles.merge_reporter")
+
+    @admin.action(description=_("合并所选作者"), permissions=("merge",))
+    def merge_reporters(self, request, queryset):
+        """Confirm which row to keep, then move every byline to it."""
+        reporters = list(queryset.order_by("name"))
+        if request.POST.get("post") == "yes":
+            keep = next((r for r in reporters if str(r.pk) == request.POST.get("keep")), None)
+            try:
+                if keep is None:
+                    raise EditError(gettext("请选择要保留的作者。"))
+                moved = editing.merge_reporters(keep=keep, others=reporters)
+            except EditError as error:
+                self.message_user(request, str(error), messages.ERROR)
+                return None
+            self.message_user(
+                request,
+                gettext("已合并到“%(name)s”，移动署名 %(n)d 条。") % {"name": keep, "n": moved},
+            )
+            return None
+        return TemplateResponse(
+            request,
+            "admin/articles/desk/merge_reporters.html",
+            {
+                **self.admin_site.each_context(request),
+                "opts": self.model._meta,
+                "title": _("合并作者"),
+                "reporters": reporters,
+                "action": "merge_reporters",
+            },
+        )
 
 
 class BlockInline(admin.TabularInline):
@@ -96,22 +154,174 @@ class BylineInline(admin.TabularInline):
     autocomplete_fields = ("reporter",)
 
 
+class PhotoCaptionForm(forms.ModelForm):
+    class Meta:
+        model = PhotoCaption
+        fields = ("position", "text", "image")
+
+    def clean_image(self):
+        """A new upload is checked and stripped by articles.photos; a kept file is left alone."""
+        image = self.cleaned_data.get("image")
+        if image and hasattr(image, "content_type"):
+            return clean_photo(image)
+        return image
+
+
+def thumbnail(caption):
+    if not caption.image:
+        return "—"
+    renditions = existing_renditions(caption.image)
+    url = renditions[0][0] if renditions else caption.image.url
+    return format_html('<img src="{}" alt="" style="max-width:120px;max-height:90px">', url)
+
+
 class PhotoCaptionInline(admin.StackedInline):
     model = PhotoCaption
+    form = PhotoCaptionForm
     extra = 0
-    fields = ("position", "text", "image")
+    fields = ("position", "text", "image", "preview")
+    readonly_fields = ("preview",)
     show_change_link = True  # credits are edited on the caption's own page
+
+    @admin.display(description=_("缩略图"))
+    def preview(self, caption):
+        return thumbnail(caption)
+
+
+class TopicLinkInline(admin.TabularInline):
+    model = ArticleTopic
+    extra = 0
+    fields = ("topic", "state", "score", "evidence")
+    readonly_fields = ("score", "evidence")
+    autocomplete_fields = ("topic",)
+    verbose_name = _("主题")
+    verbose_name_plural = _("主题")
+
+
+# --- list filters ---------------------------------------------------------------------
+
+
+class FlagFilter(admin.SimpleListFilter):
+    title = _("待核原因")
+    parameter_name = "flag"
+
+    def lookups(self, request, model_admin):
+        from articles.desk.source import FLAG_LABELS
+
+        return list(FLAG_LABELS.items())
+
+    def queryset(self, request, queryset):
+        if self.value():
+            # JSON text search works on SQLite and PostgreSQL alike.
+            return queryset.filter(flags__icontains=f'"{self.value()}"')
+        return queryset
+
+
+class ReporterFilter(admin.SimpleListFilter):
+    title = _("作者")
+    parameter_name = "reporter"
+
+    def lookups(self, request, model_admin):
+        return [(r.pk, r.name) for r in Reporter.objects.filter(bylines__isnull=False).distinct()]
+
+    def queryset(self, request, queryset):
+        if self.value() and self.value().isdigit():
+            return queryset.filter(bylines__reporter_id=int(self.value())).distinct()
+        return queryset
+
+
+class TopicFilter(admin.SimpleListFilter):
+    title = _("主题")
+    parameter_name = "topic"
+
+    def lookups(self, request, model_admin):
+        return [
+            (t.pk, t.name) for t in Topic.objects.filter(article_links__isnull=False).distinct()
+        ]
+
+    def queryset(self, request, queryset):
+        if self.value() and self.value().isdigit():
+            return queryset.filter(
+                topic_links__topic_id=int(self.value()),
+                topic_links__state__in=[
+                    ArticleTopic.State.SUGGESTED,
+                    ArticleTopic.State.ACCEPTED,
+                    ArticleTopic.State.ADDED,
+                ],
+            ).distinct()
+        return queryset
+
+
+# --- the article form -----------------------------------------------------------------
+
+
+class ArticleForm(forms.ModelForm):
+    """Refuses to publish without a headline, and publishing at all without the permission."""
+
+    may_publish = True
+
+    class Meta:
+        model = Article
+        fields = (
+            "page",
+            "position",
+            "kind",
+            "status",
+            "column",
+            "overline",
+            "headline",
+            "subtitle",
+            "source",
+            "flags",
+            "keywords",
+            "published_at",
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        status = cleaned.get("status")
+        was = self.instance.status if self.instance.pk else None
+        if status == Article.Status.PUBLISHED and was != Article.Status.PUBLISHED:
+            if not self.may_publish:
+                raise ValidationError(gettext("只有主编可以发布稿件。"))
+        if status == Article.Status.PUBLISHED:
+            headline = (cleaned.get("headline") or "").strip()
+            kind = cleaned.get("kind")
+            if not headline and kind != Article.Kind.PHOTO:
+                self.add_error("headline", gettext("发布前必须填写标题。"))
+        return cleaned
 
 
 @admin.register(Article)
-class ArticleAdmin(SimpleHistoryAdmin):
+class ArticleAdmin(DeskViewsMixin, SimpleHistoryAdmin):
+    form = ArticleForm
+    change_form_template = "admin/articles/article/desk_change_form.html"
+    change_list_template = "admin/articles/article/desk_change_list.html"
     list_display = ("display_title", "kind", "column", "page", "status", "flag_list", "reporters")
-    list_filter = ("kind", "status", "column")
+    list_filter = (
+        "status",
+        FlagFilter,
+        ("page__issue__publication", admin.RelatedOnlyFieldListFilter),
+        "page__issue__date",
+        ("page", admin.RelatedOnlyFieldListFilter),
+        "kind",
+        "column",
+        ReporterFilter,
+        TopicFilter,
+    )
     list_select_related = ("page__issue__publication",)
-    search_fields = ("headline",)
+    search_fields = ("headline", "overline", "subtitle", "blocks__text")
     list_per_page = 50
-    inlines = (BlockInline, BylineInline, PhotoCaptionInline)
+    inlines = (BlockInline, BylineInline, PhotoCaptionInline, TopicLinkInline)
     readonly_fields = ("spans", "extraction", "created_at", "updated_at")
+    actions = (
+        "mark_reviewed",
+        "mark_needs_review",
+        "publish",
+        "merge",
+        "add_topic",
+        "replace_words",
+    )
     fieldsets = (
         (None, {"fields": ("page", "position", "kind", "status")}),
         (_("标题"), {"fields": ("column", "overline", "headline", "subtitle", "source")}),
@@ -129,18 +339,180 @@ class ArticleAdmin(SimpleHistoryAdmin):
         """The shared listing query: page, issue and bylines in a fixed number of queries."""
         return super().get_queryset(request).for_listing()
 
+    def get_form(self, request, obj=None, **kwargs):
+        """The form knows whether this user may publish."""
+        form = super().get_form(request, obj, **kwargs)
+        return type(form.__name__, (form,), {"may_publish": self.has_publish_permission(request)})
+
+    def get_search_results(self, request, queryset, search_term):
+        """Search reaches paragraphs, so one article may match many times: keep it once."""
+        queryset, _may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        return queryset, True
+
+    def save_model(self, request, obj, form, change):
+        """Stamp the first publication time."""
+        if obj.status == Article.Status.PUBLISHED and obj.published_at is None:
+            from django.utils import timezone
+
+            obj.published_at = timezone.now()
+        super().save_model(request, obj, form, change)
+
+    def delete_model(self, request, obj):
+        """Deleted stays deleted: the importer will not bring the item back."""
+        editing.delete_articles([obj])
+
+    def delete_queryset(self, request, queryset):
+        """As delete_model, for the bulk delete action."""
+        editing.delete_articles(queryset)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        """The form with the page source, fragments, topic suggestions and conflicts beside it."""
+        article = Article.objects.select_related("page").filter(pk=object_id).first()
+        extra = dict(extra_context or {})
+        if article is not None:
+            extra.update(self.desk_context(request, article))
+        return super().change_view(request, object_id, form_url, extra_context=extra)
+
+    def changelist_view(self, request, extra_context=None):
+        extra = {"review_count": Article.objects.needing_review().count(), **(extra_context or {})}
+        return super().changelist_view(request, extra_context=extra)
+
+    # --- permissions ---------------------------------------------------------------------
+
+    def has_publish_permission(self, request):
+        """Publishing is the chief editor's."""
+        return request.user.has_perm("articles.publish_article")
+
+    def has_change_history_permission(self, request, obj=None):
+        """Reverting to an older version is the chief editor's; editors may look."""
+        return request.user.has_perm("articles.revert_article")
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        """simple_history hides the revert button but would still save a POST: refuse it."""
+        if request.method == "POST" and not self.has_change_history_permission(request):
+            raise PermissionDenied
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+    # --- list columns ------------------------------------------------------------------
+
     @admin.display(description=_("标题"), ordering="headline")
     def display_title(self, article):
         return str(article)
 
     @admin.display(description=_("待核原因"))
     def flag_list(self, article):
-        return "、".join(article.flags)
+        return "、".join(f"{flag_label(f)}（{f}）" for f in article.flags)
 
     @admin.display(description=_("作者"))
     def reporters(self, article):
         # bylines are prefetched by for_listing(); .all() reads that cache.
         return "、".join(byline.reporter.name for byline in article.bylines.all())
+
+    # --- actions -----------------------------------------------------------------------
+
+    def _status_action(self, request, queryset, status, done):
+        try:
+            count = editing.set_status(queryset, status)
+        except EditError as error:
+            self.message_user(request, str(error), messages.ERROR)
+        else:
+            self.message_user(request, done % {"n": count})
+
+    @admin.action(description=_("标记为已审"), permissions=("change",))
+    def mark_reviewed(self, request, queryset):
+        """Mark the selection reviewed."""
+        self._status_action(
+            request, queryset, Article.Status.REVIEWED, gettext("已将 %(n)d 篇标记为已审。")
+        )
+
+    @admin.action(description=_("退回待审"), permissions=("change",))
+    def mark_needs_review(self, request, queryset):
+        """Send the selection back to the review queue (and off the public site)."""
+        self._status_action(
+            request, queryset, Article.Status.NEEDS_REVIEW, gettext("已将 %(n)d 篇退回待审。")
+        )
+
+    @admin.action(description=_("发布所选稿件"), permissions=("publish",))
+    def publish(self, request, queryset):
+        """Publish the selection, or none of it if any lacks a headline."""
+        self._status_action(
+            request, queryset, Article.Status.PUBLISHED, gettext("已发布 %(n)d 篇。")
+        )
+
+    def _confirm(self, request, template, context):
+        return TemplateResponse(
+            request,
+            f"admin/articles/desk/{template}",
+            {
+                **self.admin_site.each_context(request),
+                "opts": self.model._meta,
+                "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+                **context,
+            },
+        )
+
+    @admin.action(description=_("合并所选稿件"), permissions=("change",))
+    def merge(self, request, queryset):
+        """Ask for the order, then merge into the first."""
+        articles = list(queryset.order_by("page_id", "position", "pk"))
+        if request.POST.get("post") == "yes":
+
+            def order(article):
+                value = request.POST.get(f"order_{article.pk}", "")
+                return (int(value) if value.isdigit() else 999, article.position, article.pk)
+
+            try:
+                kept = editing.merge_articles(sorted(articles, key=order))
+            except EditError as error:
+                self.message_user(request, str(error), messages.ERROR)
+                return None
+            self.message_user(request, gettext("已合并为“%(title)s”。") % {"title": kept})
+            return None
+        if len({a.page_id for a in articles}) > 1:
+            self.message_user(
+                request,
+                gettext("只能合并同一版面上的稿件：所选稿件来自不同版面。"),
+                messages.ERROR,
+            )
+            return None
+        return self._confirm(
+            request,
+            "merge.html",
+            {"title": _("合并稿件"), "articles": articles, "action": "merge"},
+        )
+
+    @admin.action(description=_("为所选稿件添加主题"), permissions=("change",))
+    def add_topic(self, request, queryset):
+        """Ask for the topic, then tag every selected article with it."""
+        if request.POST.get("post") == "yes":
+            topic = Topic.objects.filter(pk=request.POST.get("topic") or 0).first()
+            if topic is None:
+                self.message_user(request, gettext("请选择主题。"), messages.ERROR)
+                return None
+            count = editing.add_topic(queryset, topic)
+            self.message_user(
+                request,
+                gettext("已为 %(n)d 篇加上主题“%(topic)s”。") % {"n": count, "topic": topic},
+            )
+            return None
+        return self._confirm(
+            request,
+            "add_topic.html",
+            {
+                "title": _("添加主题"),
+                "articles": list(queryset),
+                "topics": Topic.objects.all(),
+                "action": "add_topic",
+            },
+        )
+
+    @admin.action(description=_("在所选稿件范围内替换文字…"), permissions=("change",))
+    def replace_words(self, request, queryset):
+        """Open the replace page anchored on the first selected article."""
+        from django.shortcuts import redirect
+
+        first = queryset.order_by("page_id", "position", "pk").first()
+        return redirect(f"{reverse('admin:articles_article_replace')}?article={first.pk}")
 
 
 class PhotoCreditInline(admin.TabularInline):
@@ -152,8 +524,62 @@ class PhotoCreditInline(admin.TabularInline):
 
 @admin.register(PhotoCaption)
 class PhotoCaptionAdmin(SimpleHistoryAdmin):
-    list_display = ("__str__", "article", "position")
+    form = PhotoCaptionForm
+    list_display = ("__str__", "thumbnail", "article", "position")
     list_select_related = ("article",)
     search_fields = ("text",)
     inlines = (PhotoCreditInline,)
     autocomplete_fields = ("article",)
+    fields = ("article", "position", "text", "image", "preview")
+    readonly_fields = ("preview",)
+
+    @admin.display(description=_("缩略图"))
+    def thumbnail(self, caption):
+        return thumbnail(caption)
+
+    @admin.display(description=_("缩略图"))
+    def preview(self, caption):
+        return thumbnail(caption)
+
+    def has_change_history_permission(self, request, obj=None):
+        """Reverting is the chief editor's."""
+        return request.user.has_perm("articles.revert_article")
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        """Refuse a revert POST from someone who may only look."""
+        if request.method == "POST" and not self.has_change_history_permission(request):
+            raise PermissionDenied
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+
+@admin.register(Block, Byline)
+class ContentPartAdmin(SimpleHistoryAdmin):
+    """Paragraphs and bylines are edited inline; here their own history can be seen and reverted."""
+
+    list_display = ("__str__", "article", "position")
+    list_select_related = ("article",)
+    autocomplete_fields = ("article",)
+
+    def has_module_permission(self, request):
+        return False  # not in the admin index: reached from history links
+
+    def has_change_history_permission(self, request, obj=None):
+        return request.user.has_perm("articles.revert_article")
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        if request.method == "POST" and not self.has_change_history_permission(request):
+            raise PermissionDenied
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+
+@admin.register(SourceLineage)
+class SourceLineageAdmin(admin.ModelAdmin):
+    list_display = ("page", "source_position", "fate", "article", "recorded_at")
+    list_filter = ("fate",)
+    list_select_related = ("page__issue__publication", "article")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
