@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils.text import slugify
 from simple_history.utils import bulk_create_with_history
 
@@ -115,6 +115,7 @@ def import_page(
     checksum = hashlib.sha256(data).hexdigest()
     wanted = [item.as_dict() for item in extraction.items]
     with transaction.atomic():
+        _wait_for_other_imports()
         page = Page.objects.filter(source_name=source_name).first()
         created = page is None
         if created:
@@ -189,6 +190,27 @@ def import_page(
 
 
 # --- page and issue -----------------------------------------------------------------
+
+# pg_advisory_xact_lock key shared by every page import ("news" in ASCII).
+_IMPORT_LOCK_KEY = 0x6E657773
+
+
+def _wait_for_other_imports() -> None:
+    """Hold the import lock until the page's transaction ends; wait while another holds it.
+
+    Two imports of the same pages at once would otherwise both find a page missing and
+    both create it (one then fails on the unique file name, or, for an issue known only
+    by its number, a duplicate issue appears). With the lock the second waits, then sees
+    the first one's committed page and leaves it unchanged.
+    """
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_IMPORT_LOCK_KEY])
+        elif connection.vendor == "sqlite":
+            # A write as the transaction's first statement takes SQLite's write lock now,
+            # waiting out the busy timeout; a read first would fail with "database is
+            # locked" when it later tried to write while another import was writing.
+            cursor.execute("UPDATE articles_page SET id = id WHERE 0")
 
 
 def _assign(instance, **values) -> bool:
