@@ -85,7 +85,10 @@ def _document_column(compiler, col):
 
 
 class SearchDocument(models.Model):
-    """One article's search tokens. Unmanaged: the table differs per database (see above)."""
+    """One article's search tokens; the migration makes the table, per database (see above).
+
+    Managed all the same, so that `flush` truncates it together with the articles it refers to.
+    """
 
     article = models.OneToOneField(
         Article,
@@ -97,7 +100,6 @@ class SearchDocument(models.Model):
     tokens = SearchTokensField()
 
     class Meta:
-        managed = False
         db_table = "articles_searchdocument"
 
     def __str__(self):

@@ -59,16 +59,22 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.CreateModel(
-            name='SearchDocument',
-            fields=[
-                ('article', models.OneToOneField(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, primary_key=True, related_name='search_document', serialize=False, to='articles.article')),
-                ('tokens', articles.search_index.SearchTokensField()),
+        # The model is managed, so that flush (and the test runner) empties the table with
+        # the articles; the table itself differs per database and is made below.
+        migrations.SeparateDatabaseAndState(
+            state_operations=[
+                migrations.CreateModel(
+                    name='SearchDocument',
+                    fields=[
+                        ('article', models.OneToOneField(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, primary_key=True, related_name='search_document', serialize=False, to='articles.article')),
+                        ('tokens', articles.search_index.SearchTokensField()),
+                    ],
+                    options={
+                        'db_table': 'articles_searchdocument',
+                    },
+                ),
             ],
-            options={
-                'db_table': 'articles_searchdocument',
-                'managed': False,
-            },
+            database_operations=[],
         ),
         migrations.RunPython(
             _run({"sqlite": SQLITE, "postgresql": POSTGRESQL}),
