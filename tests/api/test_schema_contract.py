@@ -2,6 +2,8 @@
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from rest_framework.views import APIView
 from schemathesis.config import SchemathesisConfig
@@ -34,6 +36,14 @@ def archive(db, monkeypatch):
     build_seed_article()
     build_article(headline="玉泉区打造干部素质提升“强引擎”", column="基层党建")
     build_article(headline="未发布的稿件", status="needs_review")
+    # Requests go straight to the WSGI app, whose request signals close the database
+    # connection: on PostgreSQL that is the test's own, inside its transaction. Django's
+    # test client holds these signals off in the same way.
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
 
 
 @schema.parametrize()
