@@ -84,6 +84,15 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Writers wait for each other instead of failing with "database is locked".
     DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
 
+# A read replica (docs/scaling.md): anonymous GET and HEAD requests of the public site and
+# the API read from it, everything else uses the primary. Unset, there is one database.
+if env("DATABASE_REPLICA_URL", default=""):
+    DATABASES["replica"] = env.db("DATABASE_REPLICA_URL")
+    # Tests run against the primary's test database instead of creating a second one.
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["newsroom.routers.ReplicaRouter"]
+    MIDDLEWARE.insert(0, "newsroom.routers.PublicReadsMiddleware")
+
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://newsroom")}
 
 AUTH_PASSWORD_VALIDATORS = [
