@@ -1,5 +1,8 @@
 """Keep the search index in step with the articles, whoever writes them."""
 
+import contextvars
+from contextlib import contextmanager
+
 from django.db.models.signals import post_delete, post_save
 
 from articles import search
@@ -12,8 +15,28 @@ def index_imported_page(sender, *, page, articles, **kwargs):
     search.index_articles(articles)
 
 
+_saves_indexed_later = contextvars.ContextVar("articles_saves_indexed_later", default=False)
+
+
+@contextmanager
+def saves_indexed_later():
+    """Within the block, saving an article does not reindex it.
+
+    For writers that index what they wrote once, at the end: the importer saves each article
+    before its paragraphs exist, so indexing on that save would tokenize a headline only to
+    do the whole article again when page_imported is sent. Deletions are still unindexed.
+    """
+    token = _saves_indexed_later.set(True)
+    try:
+        yield
+    finally:
+        _saves_indexed_later.reset(token)
+
+
 def index_saved_article(sender, instance, **kwargs):
     """An article was saved by an editor or a script: reindex it."""
+    if _saves_indexed_later.get():
+        return
     search.index_articles([instance.pk])
 
 

@@ -42,6 +42,7 @@ from articles.models import (
     Publication,
     Reporter,
 )
+from articles.signals import saves_indexed_later
 from seeds.manifest import UNKNOWN, PageMetadata
 from seeds.parser import PageExtraction, parse_page
 from seeds.signals import page_imported
@@ -114,7 +115,8 @@ def import_page(
     """
     checksum = hashlib.sha256(data).hexdigest()
     wanted = [item.as_dict() for item in extraction.items]
-    with transaction.atomic():
+    # page_imported indexes every article of the page once its paragraphs are written.
+    with transaction.atomic(), saves_indexed_later():
         _wait_for_other_imports()
         page = Page.objects.filter(source_name=source_name).first()
         created = page is None

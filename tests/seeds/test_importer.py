@@ -384,3 +384,37 @@ def test_import_file_dry_run_writes_nothing(tmp_path, monkeypatch):
     assert result.page is None
     assert [i.headline for i in result.extraction.items] == ["社区微治理"]
     assert Page.objects.count() == 0
+
+
+def test_each_article_is_indexed_for_search_once_per_import(monkeypatch):
+    from articles import search
+
+    indexed = []
+    real = search.index_articles
+
+    def spy(articles, **kwargs):
+        ids = [getattr(a, "pk", a) for a in articles]
+        indexed.extend(ids)
+        return real(ids, **kwargs)
+
+    monkeypatch.setattr(search, "index_articles", spy)
+    run_import()
+    assert sorted(indexed) == sorted(Article.objects.values_list("pk", flat=True))
+
+    # Re-importing changed text reindexes each article once more, again after its paragraphs.
+    indexed.clear()
+    run_import(
+        extraction(article_item(headline="社区党建引领基层治理"), brief_item(), photo_item())
+    )
+    assert sorted(indexed) == sorted(Article.objects.values_list("pk", flat=True))
+    assert search.search(Article.objects.all(), "基层治理").count() == 1
+
+
+def test_an_editors_save_after_the_import_still_reindexes_the_article():
+    from articles import search
+
+    run_import()
+    article = Article.objects.get(position=0)
+    article.headline = "牧区冬储饲草"
+    article.save()
+    assert list(search.search(Article.objects.all(), "冬储饲草")) == [article]
