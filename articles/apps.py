@@ -7,6 +7,14 @@ class ArticlesConfig(AppConfig):
     verbose_name = _("稿件")
 
     def ready(self):
+        from django.db.models.signals import post_migrate
+
         from articles import signals
+        from articles.desk.groups import custom_permissions_after_migrate
 
         signals.connect()
+        post_migrate.connect(
+            custom_permissions_after_migrate,
+            sender=self,
+            dispatch_uid="articles.desk.custom_permissions",
+        )

@@ -68,14 +68,9 @@ def ensure_desk_groups(apps=None):
         config.models_module = getattr(config, "models_module", None) or True
         create_permissions(config, apps=apps, verbosity=0)
 
-    ContentType = apps.get_model("contenttypes", "ContentType")
+    create_custom_permissions(apps)
     Permission = apps.get_model("auth", "Permission")
     Group = apps.get_model("auth", "Group")
-    for app_label, model, codename, name in CUSTOM_PERMISSIONS:
-        content_type, _created = ContentType.objects.get_or_create(app_label=app_label, model=model)
-        Permission.objects.get_or_create(
-            content_type=content_type, codename=codename, defaults={"name": str(name)}
-        )
     for group_name, wanted in ((EDITORS, EDITOR_PERMISSIONS), (CHIEF_EDITORS, CHIEF_PERMISSIONS)):
         group, _created = Group.objects.get_or_create(name=group_name)
         permissions = []
@@ -85,3 +80,28 @@ def ensure_desk_groups(apps=None):
                 Permission.objects.get(content_type__app_label=app_label, codename=codename)
             )
         group.permissions.add(*permissions)
+
+
+def create_custom_permissions(apps, using="default"):
+    """Create the permissions of CUSTOM_PERMISSIONS that are missing; safe to run again."""
+    ContentType = apps.get_model("contenttypes", "ContentType")
+    Permission = apps.get_model("auth", "Permission")
+    for app_label, model, codename, name in CUSTOM_PERMISSIONS:
+        content_type, _created = ContentType.objects.using(using).get_or_create(
+            app_label=app_label, model=model
+        )
+        Permission.objects.using(using).get_or_create(
+            content_type=content_type, codename=codename, defaults={"name": str(name)}
+        )
+
+
+def custom_permissions_after_migrate(sender, *, apps=None, using="default", **kwargs):
+    """post_migrate: like the models' own permissions, the custom ones outlive a flush.
+
+    `flush` empties the permission table and post_migrate makes the model permissions
+    again; without this the custom ones were gone, and loading a backup whose groups
+    hold them (docs/reliability.md) failed.
+    """
+    if apps is None:  # flush sends no registry: the live one
+        from django.apps import apps
+    create_custom_permissions(apps, using=using)
