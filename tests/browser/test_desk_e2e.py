@@ -12,7 +12,7 @@ from django.contrib.auth.models import Group
 from articles.desk.groups import CHIEF_EDITORS, ensure_desk_groups
 from articles.models import Article
 from tests.articles.builders import build_article, build_page
-from tests.browser.test_reading import ARTIFACTS, CHROMIUM, browser  # noqa: F401
+from tests.browser.chromium import ARTIFACTS, CHROMIUM, navigating
 
 pytestmark = [
     pytest.mark.browser,
@@ -54,7 +54,7 @@ def css(driver, selector):
 
 
 def test_a_chief_editor_fixes_a_headline_merges_and_the_public_page_shows_it(
-    browser,  # noqa: F811
+    browser,
     live_server,
     desk,
 ):
@@ -67,25 +67,29 @@ def test_a_chief_editor_fixes_a_headline_merges_and_the_public_page_shows_it(
     browser.get(base + "/admin/login/")
     css(browser, "#id_username").send_keys("zhubian")
     css(browser, "#id_password").send_keys(PASSWORD)
-    css(browser, "form").submit()
+    with navigating(browser):
+        css(browser, "form").submit()
     assert "编辑台" in browser.title
 
     browser.get(f"{base}/admin/articles/article/{lead.pk}/change/")
     headline = css(browser, "#id_headline")
     headline.clear()
     headline.send_keys("激活社区微治理")
-    css(browser, "input[name=_save]").click()
+    with navigating(browser):
+        css(browser, "input[name=_save]").click()
     assert "激活社区微治理" in css(browser, "ul.messagelist").text
 
     browser.get(f"{base}/admin/articles/article/?page__id__exact={lead.page_id}")
     for article in (lead, rest):
         css(browser, f"input[name=_selected_action][value='{article.pk}']").click()
     Select(css(browser, "select[name=action]")).select_by_value("merge")
-    css(browser, "button[name=index]").click()
+    with navigating(browser):
+        css(browser, "button[name=index]").click()
     assert "确认合并" in browser.page_source
     ARTIFACTS.mkdir(exist_ok=True)
     browser.save_screenshot(str(ARTIFACTS / "desk-merge-confirm.png"))
-    css(browser, "input[type=submit][value='确认合并']").click()
+    with navigating(browser):
+        css(browser, "input[type=submit][value='确认合并']").click()
     assert "已合并" in css(browser, "ul.messagelist").text
 
     browser.get(f"{base}/articles/{lead.pk}/")

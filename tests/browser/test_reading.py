@@ -3,20 +3,15 @@
 Screenshots are kept under test-artifacts/ for a person to look at.
 """
 
-import shutil
-import tempfile
 import urllib.error
 import urllib.request
-from pathlib import Path
 from urllib.parse import urljoin, urlparse
 
 import pytest
 
 from tests.articles.builders import build_article, build_page
+from tests.browser.chromium import ARTIFACTS, CHROMIUM, navigating
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMEDRIVER = Path("/usr/bin/chromedriver")
-ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 WIDTHS = {"phone": (390, 844, True), "desktop": (1280, 900, False)}
 
 pytestmark = [
@@ -25,34 +20,6 @@ pytestmark = [
         not CHROMIUM.exists(), reason="needs Debian's chromium at /usr/bin/chromium"
     ),
 ]
-
-
-@pytest.fixture(scope="module")
-def browser():
-    webdriver = pytest.importorskip("selenium.webdriver")
-    profile = tempfile.mkdtemp(prefix="chromium-profile-")
-    options = webdriver.ChromeOptions()
-    options.binary_location = str(CHROMIUM)
-    for flag in (
-        "--headless=new",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-dev-shm-usage",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        f"--user-data-dir={profile}",
-        "--lang=zh-CN",
-    ):
-        options.add_argument(flag)
-    driver = webdriver.Chrome(
-        options=options, service=webdriver.ChromeService(executable_path=str(CHROMEDRIVER))
-    )
-    driver.set_page_load_timeout(30)
-    yield driver
-    driver.quit()
-    shutil.rmtree(profile, ignore_errors=True)
 
 
 @pytest.fixture
@@ -118,19 +85,22 @@ def test_a_reader_finds_the_grid_worker_story(browser, live_server, archive, wid
     browser.get(base + "/")
     check_page(browser, base, f"home-{width}")
 
-    browser.find_element("link text", archive.headline).click()
+    with navigating(browser):
+        browser.find_element("link text", archive.headline).click()
     assert browser.find_element("css selector", "h1").text == archive.headline
     check_page(browser, base, f"article-{width}")
 
     box = browser.find_element("css selector", "#quick-q")
     box.send_keys("网格员")
-    box.submit()
+    with navigating(browser):
+        box.submit()
     assert "找到 1 篇" in browser.find_element("css selector", ".result-count").text
     marks = browser.find_elements("css selector", ".results mark")
     assert marks and marks[0].text == "网格员"
     check_page(browser, base, f"search-{width}")
 
-    browser.find_element("css selector", ".results a[href^='/reporters/']").click()
+    with navigating(browser):
+        browser.find_element("css selector", ".results a[href^='/reporters/']").click()
     assert browser.find_element("css selector", "h1").text == "祁晓燕"
     assert archive.headline in browser.page_source
     check_page(browser, base, f"reporter-{width}")
