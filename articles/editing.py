@@ -270,6 +270,20 @@ def set_status(articles: Iterable[Article], status: str) -> int:
     return changed
 
 
+def publish_unflagged(*, dry_run: bool = False) -> tuple[int, int]:
+    """Publish every article awaiting review that carries no flag and can be published.
+
+    Returns (published, still waiting). What the extraction was unsure of keeps its place
+    in the review queue; so does an article an editor has already marked reviewed.
+    """
+    waiting = Article.objects.needing_review().prefetch_related("captions")
+    sure = [a for a in waiting if not a.flags and _publishable(a)]
+    left = len(waiting) - len(sure)
+    if dry_run:
+        return len(sure), left
+    return set_status(sure, Article.Status.PUBLISHED), left
+
+
 def _publishable(article: Article) -> bool:
     if article.headline.strip():
         return True
