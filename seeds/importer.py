@@ -45,6 +45,7 @@ from articles.models import (
 from articles.signals import saves_indexed_later
 from seeds.manifest import UNKNOWN, PageMetadata
 from seeds.parser import PageExtraction, parse_page
+from seeds.parser.decode import check_size
 from seeds.signals import page_imported
 
 
@@ -88,10 +89,12 @@ def import_file(
 
     `source` is how the file is named in reports and in the extraction (the path as
     the user gave it); the page itself is keyed by the file's base name. Raises
-    OSError if the file cannot be read and PageDecodeError if it is not text.
+    OSError if the file cannot be read and PageDecodeError if it is not text or is
+    larger than a page can be (then it is not read at all).
     """
     path = Path(path)
     source = source if source is not None else str(path)
+    check_size(path.stat().st_size, source=source)
     data = path.read_bytes()
     extraction = parse_page(data, source=source)
     if dry_run:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import codecs
 from dataclasses import dataclass
 
-from .rules import MAX_CONTROL_CHAR_RATIO
+from .rules import MAX_CONTROL_CHAR_RATIO, MAX_PAGE_BYTES
 
 
 class PageDecodeError(ValueError):
@@ -36,7 +36,8 @@ _BOMS = (
 
 
 def decode(data: bytes, *, source: str = "<bytes>") -> DecodedPage:
-    """Decode a page's bytes; raise PageDecodeError if they are empty, binary or undecodable."""
+    """Decode a page's bytes; raise PageDecodeError if empty, too large, binary or undecodable."""
+    check_size(len(data), source=source)
     if not data.strip():
         raise PageDecodeError(source, "文件为空 (empty file)")
     text, encoding = _decode_any(data, source)
@@ -45,6 +46,20 @@ def decode(data: bytes, *, source: str = "<bytes>") -> DecodedPage:
         raise PageDecodeError(source, "文件为空 (empty file)")
     _refuse_binary(text, source)
     return DecodedPage(text=text, encoding=encoding)
+
+
+def check_size(size: int, *, source: str = "<bytes>") -> None:
+    """Raise PageDecodeError for a page of more than MAX_PAGE_BYTES bytes.
+
+    The importer asks before reading a file, so that a huge one is never read whole.
+    """
+    if size > MAX_PAGE_BYTES:
+        raise PageDecodeError(
+            source,
+            f"文件过大：{size:,} 字节，一个版面最多 {MAX_PAGE_BYTES // 1024} KB，"
+            f"整期报纸请按版面拆成多个文件 (file too large: {size:,} bytes, "
+            f"at most {MAX_PAGE_BYTES // 1024} KB per page)",
+        )
 
 
 def _decode_any(data: bytes, source: str) -> tuple[str, str]:

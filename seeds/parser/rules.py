@@ -7,6 +7,12 @@ comment names the page that first showed the need, not a page it was tuned to.
 # decode: a text page has almost no control characters; binary files have many.
 MAX_CONTROL_CHAR_RATIO = 0.01
 
+# decode: the largest page file accepted. A dense broadsheet page is some 15,000
+# characters (under 50 KB as UTF-8; the seed pages are 20 KB); a file several times
+# that is a whole issue or a log pasted by mistake, and parsing time grows faster
+# than the text (a 240 KB file of real page text already takes seconds).
+MAX_PAGE_BYTES = 256 * 1024
+
 # Glyphs set before a byline or a credit (□本报记者 宋爽, ●孟祥夫, ■本报记者 阿柔娜 摄).
 # OCR reads the same printed square as any of these (003 uses ●, 001 □, 000 ■).
 BYLINE_GLYPHS = "□■●○◇◆▲△▼▽◎☆"
