@@ -1,0 +1,81 @@
+"""Huge page files are refused by size before they are read; one enormous line imports whole.
+
+Other bad files (empty, binary, truncated UTF-8, GB18030, UTF-16, bad manifests) are
+tested in tests/seeds/test_decode.py, test_import_command.py and test_manifest.py.
+"""
+
+from __future__ import annotations
+
+import io
+import tracemalloc
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from articles.models import Article, Page
+from seeds.parser import PageDecodeError, parse_page
+from seeds.parser.rules import MAX_PAGE_BYTES
+
+pytestmark = pytest.mark.django_db
+
+SMALL_PAGE = (
+    "社区党建引领微治理\n\n□本报记者 宋爽\n\n网格员逐户核算维修成本，居民议事会当场通过。\n"
+)
+
+
+def _import(*paths):
+    out, err = io.StringIO(), io.StringIO()
+    try:
+        call_command("import_seeds", *map(str, paths), stdout=out, stderr=err)
+    except CommandError as exc:
+        return out.getvalue(), err.getvalue(), exc
+    return out.getvalue(), err.getvalue(), None
+
+
+def test_a_50_mb_page_is_refused_by_its_size_without_being_read(tmp_path):
+    huge = tmp_path / "huge.txt"
+    with huge.open("wb") as handle:  # sparse: takes no disk space or time to write
+        handle.truncate(50 * 1024 * 1024)
+    good = tmp_path / "good.txt"
+    good.write_text(SMALL_PAGE, encoding="utf-8")
+
+    tracemalloc.start()
+    try:
+        _out, alone, _error = _import(huge)
+        _current, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert "文件过大" in alone
+    assert peak < 5 * 1024 * 1024  # the 50 MB were never read into memory
+
+    _out, err, error = _import(huge, good)
+    assert error is not None and "huge.txt" in str(error)
+    assert f"{huge}: 文件过大：52,428,800 字节" in err
+    assert f"最多 {MAX_PAGE_BYTES // 1024} KB" in err and "file too large" in err
+    # Nothing of the huge file was written; the good page beside it imported.
+    assert list(Page.objects.values_list("source_name", flat=True)) == ["good.txt"]
+
+
+def test_parse_page_refuses_bytes_over_the_limit_before_decoding():
+    too_big = ("版" * (MAX_PAGE_BYTES // 3 + 1)).encode()
+    assert len(too_big) > MAX_PAGE_BYTES
+    with pytest.raises(PageDecodeError, match="文件过大"):
+        parse_page(too_big, source="big.txt")
+
+
+def test_a_page_of_one_enormous_line_at_the_limit_imports_whole(tmp_path):
+    sentence = "网格员逐户核算维修成本，居民议事会当场通过。"
+    line = (sentence * (MAX_PAGE_BYTES // len(sentence)))[: MAX_PAGE_BYTES // 3]
+    path = tmp_path / "one_line.txt"
+    path.write_text(line, encoding="utf-8")
+    assert MAX_PAGE_BYTES - 3 <= path.stat().st_size <= MAX_PAGE_BYTES
+
+    _out, err, error = _import(path)
+
+    assert error is None, err
+    page = Page.objects.get(source_name="one_line.txt")
+    assert page.text == line
+    # Not a character is lost: what no article holds is kept as unassigned text.
+    held = sum(end - start for a in Article.objects.filter(page=page) for start, end in a.spans)
+    held += sum(end - start for start, end in (f["span"] for f in page.unassigned))
+    assert held == len(line)
