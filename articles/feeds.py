@@ -4,6 +4,7 @@ from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
 
 from articles import reading
@@ -21,8 +22,10 @@ class ArticleFeed(Feed):
         return item.title or str(item)
 
     def item_description(self, item):
+        # Readers take an RSS description and an Atom summary as HTML: OCR text is escaped
+        # so that a <script> on the page arrives as text, not as markup.
         paragraphs = [block.text for block in item.blocks.all()][:2]
-        return "\n".join(paragraphs)
+        return "".join(f"<p>{escape(text)}</p>" for text in paragraphs)
 
     def item_link(self, item):
         return reverse("articles:article", args=[item.pk])
