@@ -4,10 +4,11 @@ from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
 
-admin.site.site_header = "报纸档案编辑台"
-admin.site.site_title = "编辑台"
-admin.site.index_title = "内容管理"
+admin.site.site_header = _("报纸档案编辑台")
+admin.site.site_title = _("编辑台")
+admin.site.index_title = _("内容管理")
 
 urlpatterns = [
     path("admin/", admin.site.urls),

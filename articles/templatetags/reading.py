@@ -3,6 +3,7 @@
 import json
 
 from django import template
+from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
@@ -24,10 +25,26 @@ def json_ld(data):
 
 @register.filter
 def issue_date(issue):
-    """An issue's date in Chinese, or 日期不详 when the page's issue or date is unknown."""
+    """An issue's date in the active language's DATE_FORMAT (2024年9月20日, Sept. 20, 2024),
+    or 日期不详 when the page's issue or date is unknown."""
     if issue is None or issue.date is None:
         return _("日期不详")
-    return f"{issue.date.year}年{issue.date.month}月{issue.date.day}日"
+    return date_format(issue.date)
+
+
+@register.filter
+def html_lang(language_code):
+    """A Django language code as a BCP 47 tag for <html lang>: zh-hans → zh-Hans, en-gb → en-GB."""
+    language, *subtags = (language_code or "").split("-")
+    tag = [language.lower()]
+    for subtag in subtags:
+        if len(subtag) == 4:
+            tag.append(subtag.title())
+        elif len(subtag) == 2:
+            tag.append(subtag.upper())
+        else:
+            tag.append(subtag.lower())
+    return "-".join(tag)
 
 
 @register.filter
