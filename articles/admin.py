@@ -11,7 +11,7 @@ from django.db.models import Count
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.html import format_html
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -195,7 +195,7 @@ class TopicLinkInline(admin.TabularInline):
     readonly_fields = ("score", "evidence")
     autocomplete_fields = ("topic",)
     verbose_name = _("主题")
-    verbose_name_plural = _("主题")
+    verbose_name_plural = pgettext_lazy("plural", "主题")
 
 
 # --- list filters ---------------------------------------------------------------------

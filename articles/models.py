@@ -4,6 +4,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 
@@ -13,7 +14,7 @@ class Publication(models.Model):
 
     class Meta:
         verbose_name = _("报纸")
-        verbose_name_plural = _("报纸")
+        verbose_name_plural = pgettext_lazy("plural", "报纸")
         ordering = ["name"]
 
     def __str__(self):
@@ -31,7 +32,7 @@ class Issue(models.Model):
 
     class Meta:
         verbose_name = _("期")
-        verbose_name_plural = _("期")
+        verbose_name_plural = pgettext_lazy("plural", "期")
         ordering = ["-date", "-number"]
         constraints = [
             models.UniqueConstraint(
@@ -71,12 +72,12 @@ class Page(models.Model):
 
     class Meta:
         verbose_name = _("版面")
-        verbose_name_plural = _("版面")
+        verbose_name_plural = pgettext_lazy("plural", "版面")
         ordering = ["issue", "number", "source_name"]
         indexes = [models.Index(fields=["issue", "number"])]
 
     def __str__(self):
-        number = f"第{self.number}版" if self.number else self.source_name
+        number = _("第%(n)s版") % {"n": self.number} if self.number else self.source_name
         return f"{self.issue} {number}" if self.issue else number
 
 
@@ -87,7 +88,7 @@ class Reporter(models.Model):
 
     class Meta:
         verbose_name = _("作者")
-        verbose_name_plural = _("作者")
+        verbose_name_plural = pgettext_lazy("plural", "作者")
         ordering = ["name"]
 
     def __str__(self):
@@ -151,7 +152,7 @@ class Article(models.Model):
 
     class Meta:
         verbose_name = _("稿件")
-        verbose_name_plural = _("稿件")
+        verbose_name_plural = pgettext_lazy("plural", "稿件")
         ordering = ["page", "position"]
         indexes = [models.Index(fields=["page", "position"])]
         constraints = [
@@ -191,7 +192,7 @@ class Block(models.Model):
 
     class Meta:
         verbose_name = _("正文段落")
-        verbose_name_plural = _("正文段落")
+        verbose_name_plural = pgettext_lazy("plural", "正文段落")
         ordering = ["article", "position"]
         indexes = [models.Index(fields=["article", "position"])]
 
@@ -222,7 +223,7 @@ class Byline(models.Model):
 
     class Meta:
         verbose_name = _("署名")
-        verbose_name_plural = _("署名")
+        verbose_name_plural = pgettext_lazy("plural", "署名")
         ordering = ["article", "position"]
         constraints = [
             models.UniqueConstraint(
@@ -248,7 +249,7 @@ class PhotoCaption(models.Model):
 
     class Meta:
         verbose_name = _("图片说明")
-        verbose_name_plural = _("图片说明")
+        verbose_name_plural = pgettext_lazy("plural", "图片说明")
         ordering = ["article", "position"]
 
     def __str__(self):
@@ -269,7 +270,7 @@ class PhotoCredit(models.Model):
 
     class Meta:
         verbose_name = _("图片署名")
-        verbose_name_plural = _("图片署名")
+        verbose_name_plural = pgettext_lazy("plural", "图片署名")
         ordering = ["caption", "position"]
         constraints = [
             models.UniqueConstraint(

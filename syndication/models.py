@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 # A URN rather than the public site's address: it must stay the same when the site moves,
 # and it is what ninjs `uri` carries for the live article too.
@@ -30,7 +31,7 @@ class Tombstone(models.Model):
 
     class Meta:
         verbose_name = _("撤稿记录")
-        verbose_name_plural = _("撤稿记录")
+        verbose_name_plural = pgettext_lazy("plural", "撤稿记录")
         ordering = ["occurred_at", "id"]
 
     def __str__(self):

@@ -3,6 +3,7 @@
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class TopicQuerySet(models.QuerySet):
@@ -44,7 +45,7 @@ class Topic(models.Model):
 
     class Meta:
         verbose_name = _("主题")
-        verbose_name_plural = _("主题")
+        verbose_name_plural = pgettext_lazy("plural", "主题")
         ordering = ["name"]
 
     def __str__(self):
@@ -79,7 +80,7 @@ class ArticleTopic(models.Model):
 
     class Meta:
         verbose_name = _("稿件主题")
-        verbose_name_plural = _("稿件主题")
+        verbose_name_plural = pgettext_lazy("plural", "稿件主题")
         ordering = ["article", "-score"]
         constraints = [
             models.UniqueConstraint(fields=["article", "topic"], name="article_topic_once"),
@@ -144,7 +145,7 @@ class Place(models.Model):
 
     class Meta:
         verbose_name = _("地名")
-        verbose_name_plural = _("地名")
+        verbose_name_plural = pgettext_lazy("plural", "地名")
         ordering = ["level", "code", "name"]
         constraints = [
             models.UniqueConstraint(
@@ -180,7 +181,7 @@ class ArticlePlace(models.Model):
 
     class Meta:
         verbose_name = _("稿件地名")
-        verbose_name_plural = _("稿件地名")
+        verbose_name_plural = pgettext_lazy("plural", "稿件地名")
         ordering = ["article", "-mentions"]
         constraints = [
             models.UniqueConstraint(fields=["article", "place"], name="article_place_once"),
@@ -209,7 +210,7 @@ class RelatedArticle(models.Model):
 
     class Meta:
         verbose_name = _("相关稿件")
-        verbose_name_plural = _("相关稿件")
+        verbose_name_plural = pgettext_lazy("plural", "相关稿件")
         ordering = ["article", "-score"]
         constraints = [
             models.UniqueConstraint(fields=["article", "related"], name="related_article_once"),
@@ -231,7 +232,7 @@ class IdfTable(models.Model):
 
     class Meta:
         verbose_name = _("IDF 表")
-        verbose_name_plural = _("IDF 表")
+        verbose_name_plural = pgettext_lazy("plural", "IDF 表")
         get_latest_by = "computed_at"
 
     def __str__(self):
@@ -245,7 +246,7 @@ class IdfTerm(models.Model):
 
     class Meta:
         verbose_name = _("IDF 词")
-        verbose_name_plural = _("IDF 词")
+        verbose_name_plural = pgettext_lazy("plural", "IDF 词")
         constraints = [
             models.UniqueConstraint(fields=["table", "term"], name="idf_term_once_per_table"),
         ]

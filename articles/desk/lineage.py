@@ -8,6 +8,7 @@ them again, and never matches the split-off article to a parser item.
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class SourceLineage(models.Model):
@@ -37,7 +38,7 @@ class SourceLineage(models.Model):
     class Meta:
         app_label = "articles"
         verbose_name = _("结构修改记录")
-        verbose_name_plural = _("结构修改记录")
+        verbose_name_plural = pgettext_lazy("plural", "结构修改记录")
         ordering = ["page", "source_position", "id"]
 
     def __str__(self):
