@@ -1,10 +1,11 @@
 from django.apps import AppConfig
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class ArticlesConfig(AppConfig):
     name = "articles"
-    verbose_name = _("稿件")
+    # Its own context: the app is "Articles", the model "article"; Chinese says 稿件 for both.
+    verbose_name = pgettext_lazy("app", "稿件")
 
     def ready(self):
         from django.db.models.signals import post_migrate
