@@ -110,3 +110,21 @@ def test_reindex_command_reports_reasons():
     out = StringIO()
     call_command("reindex_articles", stdout=out)
     assert "正文为空" in out.getvalue()
+
+
+def test_an_article_sharing_no_topic_or_place_has_no_related_articles():
+    page, articles = imported_page(GRID, ["今天天气晴朗，气温适宜。"])
+    indexing.index_articles(articles)
+    assert related_articles(articles[1]) == []
+
+
+def test_related_candidates_are_the_most_recently_updated_sharing_articles(monkeypatch):
+    from taxonomy import related
+
+    page, (grid, older, newer, customs) = imported_page(GRID, GRID_TOO, GRID_TOO, CUSTOMS)
+    indexing.index_articles([grid, older, newer, customs], related=False)
+    older.save()
+    newer.save()  # the most recent change among the articles sharing grid's topic and places
+    monkeypatch.setattr(related, "CANDIDATES_CONSIDERED", 1)
+    related.refresh_related(grid)
+    assert related_articles(grid) == [newer]
