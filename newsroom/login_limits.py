@@ -13,6 +13,7 @@ from axes.backends import AxesStandaloneBackend
 from axes.helpers import get_cool_off
 from django.http import HttpResponse
 from django.utils.html import escape
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 
@@ -33,7 +34,9 @@ def locked_out(request, original_response=None, credentials=None) -> HttpRespons
     message = _("登录失败次数过多，已暂时锁定。")
     if minutes:
         message += _("请 %(minutes)d 分钟后再试。") % {"minutes": minutes}
-    body = f'<!doctype html><html lang="zh-hans"><title>{escape(_("登录已锁定"))}</title>'
+    # Outside the f-string, where makemessages cannot see it.
+    title = _("登录已锁定")
+    body = f'<!doctype html><html lang="{get_language()}"><title>{escape(title)}</title>'
     body += f"<p>{escape(message)}</p></html>"
     response = HttpResponse(body, status=429, content_type="text/html; charset=utf-8")
     if cool_off:
