@@ -25,6 +25,21 @@ editor: migrate
 run: seed editor
 	DEBUG=1 $(PY) manage.py runserver 127.0.0.1:8000
 
+# Production-like serving: static files collected into STATIC_ROOT and served by whitenoise,
+# the app by gunicorn, DEBUG off. Set SECRET_KEY and ALLOWED_HOSTS (and DATABASE_URL,
+# CACHE_URL) in the environment or .env; see "Serving" in the README.
+BIND ?= 127.0.0.1:8000
+WEB_CONCURRENCY ?= 2
+serve: migrate
+	$(PY) manage.py collectstatic --noinput --verbosity 0
+	$(VENV)/bin/gunicorn newsroom.wsgi --bind $(BIND) --workers $(WEB_CONCURRENCY) \
+		--access-logfile - --forwarded-allow-ips "$${FORWARDED_ALLOW_IPS:-127.0.0.1}"
+
+# Import speed, reads at scale and serving throughput on throwaway databases; JSON results
+# in bench/results/. BENCH_ARGS=--quick for a smoke run; see docs/performance.md.
+bench: $(STAMP)
+	$(PY) -m bench.run $(BENCH_ARGS)
+
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
