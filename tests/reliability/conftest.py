@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -17,7 +18,19 @@ import uuid
 from pathlib import Path
 
 import pytest
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+from django.apps import apps
 from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
+from django.urls import URLPattern, URLResolver
+from rest_framework.authtoken.models import Token
+
+from articles.desk.groups import ensure_desk_groups
+from articles.desk.lineage import SourceLineage
+from articles.models import Article
+from taxonomy.models import ArticlePlace, ArticleTopic, Place, Topic
+from tests.articles.builders import build_article
 
 ROOT = Path(__file__).resolve().parents[2]
 SEED_PAGES = sorted((ROOT / "seeds" / "pages").glob("*.txt"))
@@ -179,3 +192,97 @@ FROM articles_page p ORDER BY p.source_name
 
 def page_contents(database_url: str) -> dict[str, tuple]:
     return {row[0]: row[1:] for row in query(database_url, PAGE_CONTENTS_SQL)}
+
+
+# --- walking the URL configuration ----------------------------------------------------
+
+
+def walk(patterns, prefix="", namespace=""):
+    """(route, full URL name) of every pattern under `patterns`."""
+    for p in patterns:
+        if isinstance(p, URLResolver):
+            inner = namespace + (f"{p.namespace}:" if p.namespace else "")
+            yield from walk(p.url_patterns, prefix + str(p.pattern), inner)
+        elif isinstance(p, URLPattern):
+            yield prefix + str(p.pattern), namespace + (p.name or "")
+
+
+@pytest.fixture
+def objects(db):
+    """One row of every model the admin shows, so that each object URL finds one."""
+    ensure_desk_groups()
+    User = get_user_model()
+    published = build_article(
+        captions=[("图片说明", [("宋爽", "photographer")])], bylines=[("宋爽", "reporter")]
+    )
+    draft = build_article(page=published.page, status=Article.Status.NEEDS_REVIEW)
+    topic = Topic.objects.create(name="走查主题", slug="zoucha")
+    link = ArticleTopic.objects.create(article=published, topic=topic, state="suggested")
+    ArticlePlace.objects.create(article=published, place=Place.objects.order_by("pk").first())
+    SourceLineage.objects.create(
+        page=published.page, source_position=0, fate="deleted", article=None
+    )
+    owner = User.objects.create_user("partner", password="partner-pw-1")
+    Token.objects.create(user=owner)
+    seen = {"user_agent": "x", "ip_address": "10.0.0.1", "username": "x", "http_accept": "*/*"}
+    AccessAttempt.objects.create(
+        **seen, path_info="/", get_data="", post_data="", failures_since_start=1
+    )
+    AccessLog.objects.create(**seen, path_info="/")
+    AccessFailureLog.objects.create(**seen, path_info="/")
+    return {
+        "article": published,
+        "draft": draft,
+        "caption": published.captions.get(),
+        "link": link,
+        "history": published.history.latest(),
+        "user": owner,
+    }
+
+
+def _model_of(name: str):
+    """The model a URL name is about: admin:app_model_view, api:model-view, site:model."""
+    namespace, _sep, short = name.rpartition(":")
+    for model in apps.get_models():
+        meta = model._meta
+        if namespace == "admin":
+            if short.startswith(f"{meta.app_label}_{meta.model_name}_"):
+                return model
+        elif meta.app_label in ("articles", "taxonomy"):
+            if short.split("-")[0].split("_")[0] in (meta.model_name, f"{meta.model_name}s"):
+                return model
+    return Article
+
+
+def _row_of(name: str):
+    model = _model_of(name)
+    row = model._base_manager.order_by("pk").first()
+    assert row is not None, f"the fixture made no {model._meta.label} for {name}"
+    return row
+
+
+def concrete(route: str, name: str, objects) -> str:
+    """A requestable path for a route: every parameter filled with an existing row."""
+    row = _row_of(name)
+    pk = row.pk
+    values = {
+        "slug": getattr(row, "slug", "no-slug"),
+        "section": "articles",
+        "pk": pk,
+        "object_id": pk,
+        "id": objects["user"].pk,
+        "caption": objects["caption"].pk,
+        "index": 0,
+        "link": objects["link"].pk,
+        "decision": "accept",
+        "content_type_id": ContentType.objects.get_for_model(Article).pk,
+        "app_label": "articles",
+        "url": "no-such-admin-page/",
+    }
+    path = re.sub(r"\(\?P<(\w+)>[^)]*\)", lambda m: str(values[m.group(1)]), route)
+    path = re.sub(r"<(?:\w+:)?(\w+)>", lambda m: str(values[m.group(1)]), path)
+    # django-simple-history's history form: ^(object id)/history/(history id)/$
+    path = path.replace("^([^/]+)/history/([^/]+)/$", f"{pk}/history/{objects['history'].pk}/")
+    path = path.replace("^", "").replace("$", "")
+    assert not re.search(r"[<>()\[\]^$]", path), f"unfilled parameter in {route}"
+    return "/" + path

@@ -11,20 +11,15 @@ from __future__ import annotations
 import re
 
 import pytest
-from axes.models import AccessAttempt, AccessFailureLog, AccessLog
-from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-from django.contrib.contenttypes.models import ContentType
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
-from rest_framework.authtoken.models import Token
+from django.urls import get_resolver, reverse
 from rest_framework.test import APIClient
 
-from articles.desk.groups import EDITORS, ensure_desk_groups
-from articles.desk.lineage import SourceLineage
+from articles.desk.groups import EDITORS
 from articles.models import Article
-from taxonomy.models import ArticlePlace, ArticleTopic, Place, Topic
-from tests.articles.builders import build_article
+from taxonomy.models import Topic
+from tests.reliability.conftest import concrete, walk
 
 pytestmark = pytest.mark.django_db
 
@@ -42,84 +37,6 @@ def unthrottled(monkeypatch):
     cache.clear()
     yield
     cache.clear()
-
-
-def walk(patterns, prefix="", namespace=""):
-    """(route, full URL name) of every pattern under `patterns`."""
-    for p in patterns:
-        if isinstance(p, URLResolver):
-            inner = namespace + (f"{p.namespace}:" if p.namespace else "")
-            yield from walk(p.url_patterns, prefix + str(p.pattern), inner)
-        elif isinstance(p, URLPattern):
-            yield prefix + str(p.pattern), namespace + (p.name or "")
-
-
-@pytest.fixture
-def objects():
-    """One row of every model the admin shows, so that each object URL finds one."""
-    ensure_desk_groups()
-    User = get_user_model()
-    published = build_article(
-        captions=[("图片说明", [("宋爽", "photographer")])], bylines=[("宋爽", "reporter")]
-    )
-    draft = build_article(page=published.page, status=Article.Status.NEEDS_REVIEW)
-    topic = Topic.objects.create(name="走查主题", slug="zoucha")
-    link = ArticleTopic.objects.create(article=published, topic=topic, state="suggested")
-    ArticlePlace.objects.create(article=published, place=Place.objects.order_by("pk").first())
-    SourceLineage.objects.create(
-        page=published.page, source_position=0, fate="deleted", article=None
-    )
-    owner = User.objects.create_user("partner", password="partner-pw-1")
-    Token.objects.create(user=owner)
-    seen = {"user_agent": "x", "ip_address": "10.0.0.1", "username": "x", "http_accept": "*/*"}
-    AccessAttempt.objects.create(
-        **seen, path_info="/", get_data="", post_data="", failures_since_start=1
-    )
-    AccessLog.objects.create(**seen, path_info="/")
-    AccessFailureLog.objects.create(**seen, path_info="/")
-    return {
-        "article": published,
-        "draft": draft,
-        "caption": published.captions.get(),
-        "link": link,
-        "history": published.history.latest(),
-        "user": owner,
-    }
-
-
-def _pk_of(name: str, objects) -> int:
-    """The id of a row of the model an admin URL name is about (admin:app_model_view)."""
-    for model in apps.get_models():
-        prefix = f"admin:{model._meta.app_label}_{model._meta.model_name}_"
-        if name.startswith(prefix):
-            row = model._base_manager.order_by("pk").first()
-            assert row is not None, f"the fixture made no {model._meta.label} for {name}"
-            return row.pk
-    return objects["article"].pk
-
-
-def concrete(route: str, name: str, objects) -> str:
-    """A requestable path for a route: every parameter filled with an existing row."""
-    pk = _pk_of(name, objects)
-    values = {
-        "pk": pk,
-        "object_id": pk,
-        "id": objects["user"].pk,
-        "caption": objects["caption"].pk,
-        "index": 0,
-        "link": objects["link"].pk,
-        "decision": "accept",
-        "content_type_id": ContentType.objects.get_for_model(Article).pk,
-        "app_label": "articles",
-        "url": "no-such-admin-page/",
-    }
-    path = re.sub(r"\(\?P<(\w+)>[^)]*\)", lambda m: str(values[m.group(1)]), route)
-    path = re.sub(r"<(?:\w+:)?(\w+)>", lambda m: str(values[m.group(1)]), path)
-    # django-simple-history's history form: ^(object id)/history/(history id)/$
-    path = path.replace("^([^/]+)/history/([^/]+)/$", f"{pk}/history/{objects['history'].pk}/")
-    path = path.replace("^", "").replace("$", "")
-    assert not re.search(r"[<>()\[\]^$]", path), f"unfilled parameter in {route}"
-    return "/" + path
 
 
 @pytest.fixture
