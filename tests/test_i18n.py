@@ -87,6 +87,14 @@ def catalog_keys(entries: list[dict]) -> dict:
     return keys
 
 
+@pytest.fixture(autouse=True)
+def default_language_afterwards():
+    """LocaleMiddleware leaves the request's language active in the thread; later tests that
+    match Chinese messages outside a request must not inherit English."""
+    yield
+    translation.deactivate()
+
+
 @pytest.fixture(scope="module")
 def po_entries():
     return read_po(PO)
