@@ -27,6 +27,9 @@ def browser():
         "--lang=zh-CN",
     ):
         options.add_argument(flag)
+    # Headless Chromium ignores --lang for Accept-Language and asks for en-US; the readers
+    # and editors these tests play read Chinese, and the site now serves English on request.
+    options.add_experimental_option("prefs", {"intl.accept_languages": "zh-CN,zh"})
     driver = webdriver.Chrome(
         options=options, service=webdriver.ChromeService(executable_path=str(CHROMEDRIVER))
     )
