@@ -84,7 +84,9 @@ STAFF_ANYWAY = OPEN_TO_ALL | {
     "admin:password_change_done",
     "admin:jsi18n",
     "admin:view_on_site",
-    "admin:",  # the catch-all: a 404 for staff
+    # Unnamed: the catch-all (a 404) and each object's bare URL, a redirect to its change
+    # page, which is checked under its own name.
+    "admin:",
 }
 
 
