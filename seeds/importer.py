@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 
-from django.db import connection, transaction
+from django.db import connection, connections, transaction
 from django.utils.text import slugify
 from simple_history.utils import bulk_create_with_history
 
@@ -76,6 +76,27 @@ class PageImportResult:
     # Articles the parser no longer produces but that an editor reviewed or corrected.
     kept_articles: tuple[int, ...] = ()
     needing_review: int | None = None
+
+
+# Rows each index is sampled over when SQLite's planner statistics are refreshed: enough to
+# tell a selective index from an unselective one, in about a second at 100,000 articles.
+ANALYSIS_LIMIT = 1000
+
+
+def update_planner_statistics(using: str = "default") -> None:
+    """Refresh the database's statistics after an import, so its planner picks good indexes.
+
+    Without statistics SQLite guesses, and for "published articles on these pages" it took
+    the status index, under which nearly every article sits, instead of the page index: an
+    issue page read all 100,000 articles of the benchmark archive (0.4 s instead of 13 ms).
+    PostgreSQL keeps its own statistics up to date (autovacuum), so nothing is done there.
+    """
+    connection = connections[using]
+    if connection.vendor != "sqlite":
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(f"PRAGMA analysis_limit = {ANALYSIS_LIMIT}")
+        cursor.execute("ANALYZE")
 
 
 def import_file(

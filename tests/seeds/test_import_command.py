@@ -342,3 +342,42 @@ def test_seed_pages_import_twice_end_to_end(real_parser):
     assert error is None, err
     assert row_counts() == counts
     assert "未变 5" in out
+
+
+def test_an_import_refreshes_the_planner_statistics(pages, monkeypatch):
+    refreshed = []
+    monkeypatch.setattr(
+        "seeds.management.commands.import_seeds.update_planner_statistics",
+        lambda: refreshed.append(True),
+    )
+    run("--dry-run", pages / "a.txt")
+    assert refreshed == []  # nothing written, nothing to learn
+    run(pages / "a.txt")
+    assert refreshed == [True]
+    run(pages / "a.txt")
+    assert refreshed == [True]  # unchanged: the statistics still hold
+
+
+@pytest.mark.skipif(
+    settings.DATABASES["default"]["ENGINE"] != "django.db.backends.sqlite3",
+    reason="SQLite's planner",
+)
+def test_with_statistics_sqlite_finds_a_pages_articles_by_page_not_by_status():
+    from django.utils import timezone
+
+    from tests.factories import make_article, make_page
+
+    pages = [make_page(source_name=f"p{n}.txt") for n in range(20)]
+    for page in pages:
+        for position in range(5):
+            make_article(
+                page=page, position=position, status="published", published_at=timezone.now()
+            )
+    importer.update_planner_statistics()
+    plan = (
+        Article.objects.filter(status="published", page__in=pages[:3])
+        .order_by("position")
+        .explain()
+    )
+    assert "status" not in plan
+    assert "page_id" in plan

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from articles.models import Article
-from seeds.importer import Outcome, PageImportResult, import_file
+from seeds.importer import Outcome, PageImportResult, import_file, update_planner_statistics
 from seeds.manifest import Manifest, ManifestError, load_manifest, manifest_beside
 from seeds.parser import PageDecodeError
 
@@ -77,6 +77,8 @@ class Command(BaseCommand):
             progress.interrupt()
             self.stderr.write(f"{given}: {reason}")
         progress.finish()
+        if any(result.outcome in (Outcome.CREATED, Outcome.UPDATED) for result in results):
+            update_planner_statistics()
 
         if as_json:
             self.stdout.write(_json_document(results, failures))
