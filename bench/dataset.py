@@ -29,7 +29,7 @@ def build(workdir: Path, articles_wanted: int) -> dict:
 
     from articles.models import Article, Issue
     from bench import archive
-    from seeds.importer import import_file
+    from seeds.importer import import_file, update_planner_statistics
     from seeds.manifest import load_manifest
 
     call_command("migrate", verbosity=0, interactive=False)
@@ -48,6 +48,8 @@ def build(workdir: Path, articles_wanted: int) -> dict:
     say(f"dataset: {template_articles} seed articles imported, making {copies - 1} copies")
     with transaction.atomic():
         _copy(connection, copies)
+    # What import_seeds does after writing pages (and PostgreSQL's autovacuum on its own).
+    update_planner_statistics()
     total = Article.objects.count()
     say(f"dataset: {total} articles")
     return {"template_articles": template_articles, "copies": copies, "articles": total}

@@ -28,7 +28,7 @@ def run(pages: int, mode: str, database_url: str, workdir: Path, budget: float) 
     from django.db import connection
 
     from bench import archive
-    from seeds.importer import import_file
+    from seeds.importer import import_file, update_planner_statistics
     from seeds.manifest import load_manifest
 
     paths = archive.build(workdir, pages)
@@ -53,6 +53,8 @@ def run(pages: int, mode: str, database_url: str, workdir: Path, budget: float) 
         if elapsed > budget and done < pages:
             say(f"  stopping at the budget of {budget:.0f} s after {done} pages")
             break
+    if mode == "full":
+        update_planner_statistics()  # as import_seeds does at the end of a run
     elapsed = time.perf_counter() - start
 
     from articles.models import Article, Page
