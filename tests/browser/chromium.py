@@ -10,17 +10,21 @@ ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 
 @contextmanager
 def navigating(driver, timeout=15):
-    """Wait, after the block, until the page it left has been replaced by the next one.
+    """Wait, after the block, until the browser has left this page and loaded the next one.
 
     A click on a link or a form's submit returns before the browser has loaded the next page;
-    looking for an element straight away may find the old page's, or nothing yet.
+    looking for an element straight away may find the old page's, or nothing yet. The old
+    page's window carries a mark that a newly loaded page does not have.
     """
-    from selenium.webdriver.support import expected_conditions
+    from selenium.common.exceptions import WebDriverException
     from selenium.webdriver.support.ui import WebDriverWait
 
-    old = driver.find_element("css selector", "html")
+    driver.execute_script("window.__leaving = true;")
     yield
-    WebDriverWait(driver, timeout).until(expected_conditions.staleness_of(old))
-    WebDriverWait(driver, timeout).until(
-        lambda d: d.execute_script("return document.readyState") == "complete"
+    # While the old page unloads, a script may find no document to run in: ask again.
+    wait = WebDriverWait(driver, timeout, ignored_exceptions=(WebDriverException,))
+    wait.until(
+        lambda d: d.execute_script(
+            "return window.__leaving === undefined && document.readyState === 'complete'"
+        )
     )
