@@ -22,7 +22,10 @@ seed: migrate
 editor: migrate
 	$(PY) manage.py create_local_editor
 
+# Locally the seed pages are readable at once: what the extraction was sure of is published,
+# flagged items wait in the review queue at /admin/.
 run: seed editor
+	$(PY) manage.py publish_unflagged
 	DEBUG=1 $(PY) manage.py runserver 127.0.0.1:8000
 
 # Production-like serving: static files collected into STATIC_ROOT and served by whitenoise,

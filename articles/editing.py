@@ -274,9 +274,14 @@ def publish_unflagged(*, dry_run: bool = False) -> tuple[int, int]:
     """Publish every article awaiting review that carries no flag and can be published.
 
     Returns (published, still waiting). What the extraction was unsure of keeps its place
-    in the review queue; so does an article an editor has already marked reviewed.
+    in the review queue; so does an article an editor has marked reviewed, or has published
+    once and taken back.
     """
-    waiting = Article.objects.needing_review().prefetch_related("captions")
+    waiting = (
+        Article.objects.needing_review()
+        .filter(published_at__isnull=True)
+        .prefetch_related("captions")
+    )
     sure = [a for a in waiting if not a.flags and _publishable(a)]
     left = len(waiting) - len(sure)
     if dry_run:

@@ -41,8 +41,11 @@ def test_publishes_unflagged_articles_and_leaves_the_unsure_ones_in_review():
 
 def test_an_article_an_editor_marked_reviewed_or_unpublished_is_left_alone():
     reviewed = build_article(status=Article.Status.REVIEWED)
+    withdrawn = build_article(status=Article.Status.PUBLISHED)
+    Article.objects.filter(pk=withdrawn.pk).update(status=WAITING)
     run()
     assert Article.objects.get(pk=reviewed.pk).status == Article.Status.REVIEWED
+    assert Article.objects.get(pk=withdrawn.pk).status == WAITING
 
 
 def test_dry_run_publishes_nothing_and_running_twice_changes_nothing():
