@@ -118,11 +118,12 @@ def _copy(connection, copies: int) -> None:
         for m, overrides in plans:
             columns = [f.column for f in m._meta.concrete_fields]
             kept = [c for c in columns if overrides.get(c, "") is not None]
-            values = [overrides.get(c, f"t.{c}") for c in kept]
+            quote = connection.ops.quote_name  # "column" is a reserved word in PostgreSQL
+            values = [overrides.get(c, f"t.{quote(c)}") for c in kept]
             table = m._meta.db_table
             say(f"dataset: copying {table}")
             cursor.execute(
-                f"INSERT INTO {table} ({', '.join(kept)}) "
+                f"INSERT INTO {table} ({', '.join(quote(c) for c in kept)}) "
                 f"SELECT {', '.join(values)} FROM {table} t CROSS JOIN {COPIES_TABLE} k"
                 + (f" WHERE t.id <= {stride[m]}" if m in stride else "")
             )
