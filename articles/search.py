@@ -191,13 +191,6 @@ def _write_chunk(ids, rows, using):
     table = connection.ops.quote_name(SearchDocument._meta.db_table)
     marks = ", ".join(["%s"] * len(ids))
     with connection.cursor() as cursor:
-        if connection.vendor == "sqlite":
-            # rowid is the article id: deleting by rowid is a lookup, by article_id a full scan.
-            cursor.execute(f"DELETE FROM {table} WHERE rowid IN ({marks})", ids)
-            cursor.executemany(
-                f"INSERT INTO {table} (rowid, article_id, tokens) VALUES (%s, %s, %s)",
-                [(pk, pk, tokens) for pk, tokens in rows],
-            )
-        else:
-            cursor.execute(f"DELETE FROM {table} WHERE article_id IN ({marks})", ids)
-            cursor.executemany(f"INSERT INTO {table} (article_id, tokens) VALUES (%s, %s)", rows)
+        # On both databases the document's key column is `rowid`, the article's id.
+        cursor.execute(f"DELETE FROM {table} WHERE rowid IN ({marks})", ids)
+        cursor.executemany(f"INSERT INTO {table} (rowid, tokens) VALUES (%s, %s)", rows)

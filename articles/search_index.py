@@ -3,11 +3,11 @@
 The table behind `SearchDocument` is made by a migration, differently per database:
 
 - SQLite: an FTS5 virtual table with the `unicode61` tokenizer; its rowid is the article's id.
-- PostgreSQL: a plain table whose generated `document` column is the `simple` tsvector of
-  the tokens, with a GIN index on it.
+- PostgreSQL: a plain table keyed by a `rowid` column holding the article's id, whose
+  generated `document` column is the `simple` tsvector of the tokens, with a GIN index on it.
 
-Either way the ORM sees two columns, `article_id` and `tokens`, so that the rest of the project
-filters and joins articles as usual. Writes go through `articles.search`, never through the ORM,
+Either way the ORM sees two columns, `rowid` (the `article` field) and `tokens`, so that the
+rest of the project filters and joins articles as usual. Writes go through `articles.search`, never through the ORM,
 because an FTS5 row is addressed by rowid.
 """
 
@@ -96,6 +96,9 @@ class SearchDocument(models.Model):
         primary_key=True,
         related_name="search_document",
         db_constraint=False,
+        # FTS5's own row id, so that joining an article to its document is a lookup: an
+        # UNINDEXED column would be read from the content table for every match.
+        db_column="rowid",
     )
     tokens = SearchTokensField()
 

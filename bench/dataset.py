@@ -129,24 +129,15 @@ def _copy(connection, copies: int) -> None:
             )
         say("dataset: copying the search documents")
         offset = stride[Article]
-        if sqlite:
-            cursor.execute(
-                "CREATE TEMP TABLE bench_docs AS SELECT rowid AS r, article_id, tokens "
-                "FROM articles_searchdocument"
-            )
-            cursor.execute(
-                "INSERT INTO articles_searchdocument (rowid, article_id, tokens) "
-                f"SELECT d.r + k.c * {offset}, d.article_id + k.c * {offset}, d.tokens "
-                f"FROM bench_docs d CROSS JOIN {COPIES_TABLE} k"
-            )
-            cursor.execute("DROP TABLE bench_docs")
-        else:
-            cursor.execute(
-                "INSERT INTO articles_searchdocument (article_id, tokens) "
-                f"SELECT d.article_id + k.c * {offset}, d.tokens "
-                f"FROM articles_searchdocument d CROSS JOIN {COPIES_TABLE} k "
-                f"WHERE d.article_id <= {offset}"
-            )
+        # Its key column is `rowid`, the article's id, on both databases.
+        cursor.execute(
+            "CREATE TEMP TABLE bench_docs AS SELECT rowid AS r, tokens FROM articles_searchdocument"
+        )
+        cursor.execute(
+            "INSERT INTO articles_searchdocument (rowid, tokens) "
+            f"SELECT d.r + k.c * {offset}, d.tokens FROM bench_docs d CROSS JOIN {COPIES_TABLE} k"
+        )
+        cursor.execute("DROP TABLE bench_docs")
         cursor.execute(f"DROP TABLE {COPIES_TABLE}")
         if not sqlite:
             for m, _overrides in plans:

@@ -6,8 +6,9 @@ from django.db import migrations, models
 
 SQLITE = [
     (
+        # The rowid is the article's id.
         "CREATE VIRTUAL TABLE articles_searchdocument USING fts5("
-        "article_id UNINDEXED, tokens, tokenize = 'unicode61')"
+        "tokens, tokenize = 'unicode61')"
     ),
 ]
 SQLITE_REVERSE = ["DROP TABLE IF EXISTS articles_searchdocument"]
@@ -15,7 +16,7 @@ SQLITE_REVERSE = ["DROP TABLE IF EXISTS articles_searchdocument"]
 POSTGRESQL = [
     (
         "CREATE TABLE articles_searchdocument ("
-        "article_id bigint PRIMARY KEY REFERENCES articles_article (id) ON DELETE CASCADE, "
+        "rowid bigint PRIMARY KEY REFERENCES articles_article (id) ON DELETE CASCADE, "
         "tokens text NOT NULL, "
         "document tsvector GENERATED ALWAYS AS (to_tsvector('simple'::regconfig, tokens)) STORED)"
     ),
@@ -66,7 +67,7 @@ class Migration(migrations.Migration):
                 migrations.CreateModel(
                     name='SearchDocument',
                     fields=[
-                        ('article', models.OneToOneField(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, primary_key=True, related_name='search_document', serialize=False, to='articles.article')),
+                        ('article', models.OneToOneField(db_column='rowid', db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, primary_key=True, related_name='search_document', serialize=False, to='articles.article')),
                         ('tokens', articles.search_index.SearchTokensField()),
                     ],
                     options={

@@ -185,7 +185,7 @@ SELECT p.source_name, p.checksum,
        (SELECT COUNT(*) FROM articles_photocaption c
           JOIN articles_article a ON a.id = c.article_id WHERE a.page_id = p.id),
        (SELECT COUNT(*) FROM articles_searchdocument s
-          JOIN articles_article a ON a.id = s.article_id WHERE a.page_id = p.id)
+          JOIN articles_article a ON a.id = s.rowid WHERE a.page_id = p.id)
 FROM articles_page p ORDER BY p.source_name
 """
 

@@ -66,7 +66,7 @@ def snapshot() -> dict[str, list]:
         ]
         rows[meta.label] = sorted(table, key=repr) if meta.auto_created else table
     with connection.cursor() as cursor:
-        cursor.execute("SELECT article_id, tokens FROM articles_searchdocument ORDER BY 1")
+        cursor.execute("SELECT rowid, tokens FROM articles_searchdocument ORDER BY 1")
         rows["search index"] = [tuple(r) for r in cursor.fetchall()]
     return rows
 
