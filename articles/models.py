@@ -154,7 +154,12 @@ class Article(models.Model):
         verbose_name = _("稿件")
         verbose_name_plural = pgettext_lazy("plural", "稿件")
         ordering = ["page", "position"]
-        indexes = [models.Index(fields=["page", "position"])]
+        indexes = [
+            models.Index(fields=["page", "position"]),
+            # The columns that have published articles (the search form's choices) are read
+            # from this index alone, not from every published row.
+            models.Index(fields=["status", "column"], name="article_status_column"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(kind__in=["article", "brief", "commentary", "photo", "quote_box"]),
