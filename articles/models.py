@@ -159,6 +159,10 @@ class Article(models.Model):
             # The columns that have published articles (the search form's choices) are read
             # from this index alone, not from every published row.
             models.Index(fields=["status", "column"], name="article_status_column"),
+            # The archive's newest published change (list pages' ETag) without a scan.
+            models.Index(fields=["status", "updated_at"], name="article_status_updated"),
+            # The newest published articles (home page, feeds) walked from the index's end.
+            models.Index(fields=["status", "published_at", "id"], name="article_status_published"),
         ]
         constraints = [
             models.CheckConstraint(

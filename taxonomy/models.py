@@ -76,7 +76,8 @@ class ArticleTopic(models.Model):
     score = models.FloatField(_("得分"), null=True, blank=True)
     evidence = models.JSONField(_("依据词"), default=list, blank=True)
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
+    # Indexed: the newest change of any link is part of the list pages' ETag.
+    updated_at = models.DateTimeField(_("更新时间"), auto_now=True, db_index=True)
 
     class Meta:
         verbose_name = _("稿件主题")

@@ -6,6 +6,7 @@ import re
 
 import pytest
 from django.urls import reverse
+from django.utils.http import parse_http_date
 
 from articles import reading
 from articles.models import Article, Reporter
@@ -456,6 +457,37 @@ class TestConditionalGet:
         assert client.get(url, headers={"If-None-Match": etag}).status_code == 304
         build_article(headline="新发布")
         assert client.get(url, headers={"If-None-Match": etag}).status_code == 200
+
+    def test_list_etag_follows_withdrawals_deletions_and_links(self, client, grid_article):
+        url = reverse("articles:home")
+        other = build_article(headline="另一篇")
+        seen = {client.get(url)["ETag"]}
+
+        def changed():
+            etag = client.get(url)["ETag"]
+            new = etag not in seen
+            seen.add(etag)
+            return new
+
+        Article.objects.filter(pk=other.pk).update(status=Article.Status.REVIEWED)
+        assert changed()  # withdrawn: the count of published articles drops
+        other.delete()
+        assert not changed()  # it was no longer public: nothing a reader sees changed
+        ArticleTopic.objects.create(
+            article=grid_article, topic=Topic.objects.create(name="养老", slug="yl"), state="added"
+        )
+        assert changed()
+        ArticlePlace.objects.create(article=grid_article, place=Place.objects.first())
+        assert changed()
+
+    def test_list_last_modified_is_the_newest_published_change(self, client, grid_article):
+        response = client.get(reverse("articles:home"))
+        grid_article.refresh_from_db()
+        expected = grid_article.updated_at.replace(microsecond=0)
+        modified = datetime.datetime.fromtimestamp(
+            parse_http_date(response["Last-Modified"]), tz=datetime.UTC
+        )
+        assert modified == expected
 
 
 class TestReading:
