@@ -103,8 +103,16 @@ class ArticleQuerySet(models.QuerySet):
         return self.filter(status=Article.Status.NEEDS_REVIEW)
 
     def for_listing(self):
-        """What every list of articles shows: page, issue, publication and bylines."""
-        return self.select_related("page__issue__publication").prefetch_related("bylines__reporter")
+        """What every list of articles shows: page, issue, publication and bylines.
+
+        Not the page's OCR text: a list never shows it, and carried through a sort of many
+        rows it made the API's deep pages take seconds.
+        """
+        return (
+            self.select_related("page__issue__publication")
+            .defer("page__text", "page__unassigned")
+            .prefetch_related("bylines__reporter")
+        )
 
     def for_detail(self):
         """What one article's page needs, in a fixed number of queries."""
