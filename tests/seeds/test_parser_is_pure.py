@@ -42,3 +42,18 @@ def test_importing_the_parser_loads_no_django():
 def test_parsing_a_page_loads_no_django():
     parse = f"extraction = parse_page(open({str(PAGE)!r}, 'rb').read(), source='004.txt')\nassert extraction.items"
     assert _django_modules_loaded(parse) == []
+
+
+def test_parsing_a_page_leaves_jiebas_tagger_unloaded():
+    """jieba.analyse would load posseg's models: seconds of start-up for nothing we use."""
+    probe = (
+        "import sys\n"
+        "from seeds.parser import parse_page\n"
+        f"assert parse_page(open({str(PAGE)!r}, 'rb').read(), source='004.txt').items\n"
+        "print(sorted(m for m in sys.modules if m.startswith(('jieba.analyse', 'jieba.posseg'))))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == "[]"
