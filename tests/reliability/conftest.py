@@ -197,6 +197,30 @@ def page_contents(database_url: str) -> dict[str, tuple]:
 # --- walking the URL configuration ----------------------------------------------------
 
 
+@pytest.fixture
+def unthrottled(monkeypatch):
+    """Rates high enough for a walk of every URL: the refusals, not the throttle, answer."""
+    from django.core.cache import cache
+    from rest_framework.throttling import SimpleRateThrottle
+
+    rates = {"anon": "100000/min", "partner": "100000/min"}
+    monkeypatch.setattr(SimpleRateThrottle, "THROTTLE_RATES", rates)
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def project_urls(objects, keep) -> list[tuple[str, str]]:
+    """(URL name, concrete URL) of every route of the project for which `keep(route)` holds."""
+    from django.urls import get_resolver
+
+    return [
+        (name, concrete(route, name, objects))
+        for route, name in walk(get_resolver().url_patterns)
+        if keep(route)
+    ]
+
+
 def walk(patterns, prefix="", namespace=""):
     """(route, full URL name) of every pattern under `patterns`."""
     for p in patterns:

@@ -13,13 +13,13 @@ import re
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-from django.urls import get_resolver, reverse
+from django.urls import reverse
 from rest_framework.test import APIClient
 
 from articles.desk.groups import EDITORS
 from articles.models import Article
 from taxonomy.models import Topic
-from tests.reliability.conftest import concrete, walk
+from tests.reliability.conftest import project_urls
 
 pytestmark = pytest.mark.django_db
 
@@ -27,25 +27,13 @@ LOGIN = "/admin/login/"
 
 
 @pytest.fixture(autouse=True)
-def unthrottled(monkeypatch):
-    """Rates high enough for a walk of every URL: the refusals, not the throttle, answer."""
-    from django.core.cache import cache
-    from rest_framework.throttling import SimpleRateThrottle
-
-    rates = {"anon": "100000/min", "partner": "100000/min"}
-    monkeypatch.setattr(SimpleRateThrottle, "THROTTLE_RATES", rates)
-    cache.clear()
-    yield
-    cache.clear()
+def _unthrottled(unthrottled):
+    """Every test here walks many URLs."""
 
 
 @pytest.fixture
 def admin_urls(objects):
-    found = [
-        (name, concrete(route, name, objects))
-        for route, name in walk(get_resolver().url_patterns)
-        if route.startswith("admin/")
-    ]
+    found = project_urls(objects, lambda route: route.startswith("admin/"))
     assert len(found) > 100  # the walk reached every model admin and the desk views
     return found
 
@@ -144,11 +132,7 @@ def test_an_editor_is_refused_the_models_and_actions_the_group_lacks(client, adm
 
 @pytest.fixture
 def api_urls(objects):
-    found = [
-        (name, concrete(route, name, objects))
-        for route, name in walk(get_resolver().url_patterns)
-        if route.startswith("api/")
-    ]
+    found = project_urls(objects, lambda route: route.startswith("api/"))
     assert len(found) >= 15
     return found
 

@@ -15,11 +15,11 @@ from pathlib import Path
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.urls import get_resolver, reverse
+from django.urls import reverse
 from PIL import Image
 
 from articles.models import Article, PhotoCaption
-from tests.reliability.conftest import concrete, walk
+from tests.reliability.conftest import project_urls
 
 pytestmark = pytest.mark.django_db
 
@@ -44,25 +44,13 @@ DOCS = ("/api/v1/schema/", "/api/v1/docs/")
 
 
 @pytest.fixture(autouse=True)
-def unthrottled(monkeypatch):
-    from django.core.cache import cache
-    from rest_framework.throttling import SimpleRateThrottle
-
-    monkeypatch.setattr(
-        SimpleRateThrottle, "THROTTLE_RATES", {"anon": "100000/min", "partner": "100000/min"}
-    )
-    cache.clear()
-    yield
-    cache.clear()
+def _unthrottled(unthrottled):
+    """Every test here sends many requests."""
 
 
 @pytest.fixture
 def public_urls(objects):
-    found = [
-        concrete(route, name, objects)
-        for route, name in walk(get_resolver().url_patterns)
-        if not route.startswith("admin/")
-    ]
+    found = [url for _, url in project_urls(objects, lambda r: not r.startswith("admin/"))]
     assert len(found) >= 40
     return found
 
