@@ -278,14 +278,25 @@ def filter_articles(
 
 
 def columns():
-    """The columns (栏目) printed over published articles, for the search filter."""
-    return list(
-        published()
-        .exclude(column="")
-        .order_by("column")
-        .values_list("column", flat=True)
-        .distinct()
-    )
+    """The columns (栏目) printed over published articles, for the search filter.
+
+    A DISTINCT over every published article reads the whole (status, column) index; a
+    column is printed over thousands of articles, so this asks the index for the next
+    column after the last one instead, once per column.
+    """
+    table = Article._meta.db_table
+    connection = connections[Article.objects.db]
+    column = connection.ops.quote_name("column")  # a reserved word in PostgreSQL
+    next_column = f"SELECT MIN({column}) FROM {table} WHERE status = %s AND {column} > "
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"WITH RECURSIVE printed(name) AS ({next_column} %s"
+            f" UNION ALL SELECT ({next_column} printed.name) FROM printed"
+            " WHERE printed.name IS NOT NULL)"
+            " SELECT name FROM printed WHERE name IS NOT NULL",
+            [Article.Status.PUBLISHED, "", Article.Status.PUBLISHED],
+        )
+        return [name for (name,) in cursor.fetchall()]
 
 
 # Links are written without saving their article, so an article's updated_at misses them:

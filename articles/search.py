@@ -11,7 +11,16 @@ space-separated tokens. An article's document holds, in this order:
    make whole-word matches rank higher;
 3. the single characters, for one-character queries.
 
-The rest of the project uses `search()`, `highlight()` and `index_articles()`.
+The site lists matches as a newspaper archive's readers expect (`SearchResults`): among
+the newest `RANKED_WINDOW` matches (by article id, which grows as pages are imported),
+those whose headline, overline or subtitle carries more of the query's words come first,
+newest first within each; older matches follow, newest first. Every step walks the index
+in article-id order and stops, so a page of results costs about the same however many
+articles match; bm25 (`search()`, used by the API) reads the positions of every match
+and grows with the match count.
+
+The rest of the project uses `search()`, `search_results()`, `highlight()` and
+`index_articles()`.
 """
 
 import functools
@@ -23,7 +32,7 @@ from django.db import connections
 from django.db.models import F
 from django.utils.safestring import SafeString, mark_safe
 
-from articles.models import Article
+from articles.models import Article, Block
 from articles.search_index import SearchDocument, SearchRank
 
 # CJK ideographs (basic, extension A, compatibility, extension B and on).
@@ -35,6 +44,8 @@ UNIT = re.compile(f"[{_CJK}]+|[^\\W_{_CJK}]+")
 MAX_QUERY_CHARS = 100
 MAX_QUERY_PHRASES = 16
 SNIPPET_CHARS = 120
+# How many of the newest matches are ranked by relevance; see SearchResults.
+RANKED_WINDOW = 1000
 
 
 @functools.cache
@@ -115,23 +126,118 @@ def search(queryset, query: str):
     )
 
 
+def search_results(queryset, query: str) -> "SearchResults":
+    """The articles of `queryset` matching `query` for a paginated list; see SearchResults."""
+    return SearchResults(queryset, query)
+
+
+class SearchResults:
+    """Matches in the order the site lists them, sliced lazily, for Django's Paginator.
+
+    The newest `window` matches come first, ordered by how many of the query's words their
+    headline, overline and subtitle carry, then newest first; older matches follow, newest
+    first. Slices are articles of `queryset`, each with `body_text` for its snippet.
+    """
+
+    ordered = True  # for Paginator, which warns about unordered lists
+
+    def __init__(self, queryset, query: str, *, window: int = RANKED_WINDOW):
+        self.phrases = query_phrases(query)
+        self.window = window
+        self._queryset = queryset
+        self._matches = (
+            queryset.filter(search_document__tokens__matches=self.phrases)
+            if self.phrases
+            else queryset.none()
+        )
+        self._terms = _query_terms(query or "")
+        self._count = None
+        self._ranked_ids = None
+
+    def count(self) -> int:
+        if self._count is None:
+            self._count = self._matches.count()
+        return self._count
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def _newest_first(self):
+        # The document's key is the article's id: ordering by it lets the index walk its
+        # matches backwards and stop after the rows asked for.
+        return self._matches.order_by("-search_document")
+
+    def _window(self) -> list[int]:
+        """The ids of the newest `window` matches, best title match first, then newest."""
+        if self._ranked_ids is None:
+            rows = self._newest_first().values_list("pk", "overline", "headline", "subtitle")
+            scored = [
+                (-self._title_score(" ".join(parts)), -pk, pk) for pk, *parts in rows[: self.window]
+            ]
+            self._ranked_ids = [pk for *_key, pk in sorted(scored)]
+        return self._ranked_ids
+
+    def _title_score(self, title: str) -> int:
+        title = title.lower()
+        return sum(1 for term in self._terms if term in title)
+
+    def __getitem__(self, key):
+        if not isinstance(key, slice) or key.step not in (None, 1):
+            raise TypeError("SearchResults supports plain slices only")
+        start, stop, _ = key.indices(self.count())
+        if start >= stop:
+            return []
+        window = self._window()
+        ids = window[start:stop]
+        if stop > len(window) and len(window) == self.window:
+            older = self._newest_first().filter(search_document__pk__lt=min(window))
+            older_ids = older.values_list("pk", flat=True)
+            ids += list(older_ids[max(0, start - len(window)) : stop - len(window)])
+        rows = self._queryset.in_bulk(ids)
+        found = [rows[pk] for pk in ids if pk in rows]
+        _attach_body_text(found)
+        return found
+
+
+def _query_terms(query: str) -> list[str]:
+    """The query's units (Chinese runs, Latin words, numbers), lowercased, as typed."""
+    words = segment(_clean(query)[:MAX_QUERY_CHARS])
+    return list(dict.fromkeys(unit for word in words for unit in UNIT.findall(word)))
+
+
+def _attach_body_text(articles) -> None:
+    """Give each article `body_text`, its paragraphs joined, for the snippet under its title.
+
+    Read as plain values: a page of results would otherwise build hundreds of paragraph
+    objects only to join their text.
+    """
+
+    texts = {article.pk: [] for article in articles}
+    paragraphs = (
+        Block.objects.using(articles[0]._state.db if articles else "default")
+        .filter(article_id__in=list(texts))
+        .order_by("article_id", "position")
+        .values_list("article_id", "text")
+    )
+    for article_id, text in paragraphs:
+        texts[article_id].append(text)
+    for article in articles:
+        article.body_text = "".join(texts[article.pk])
+
+
 def highlight(text: str, query: str, *, length: int = SNIPPET_CHARS) -> SafeString:
     """An escaped snippet of `text` around the first match of `query`, matches in <mark>.
 
     Without a match the snippet is the start of the text.
     """
-    text = _clean(text)
-    terms = sorted(
-        {unit for word in segment(_clean(query)[:MAX_QUERY_CHARS]) for unit in UNIT.findall(word)},
-        key=len,
-        reverse=True,
-    )
-    pattern = re.compile("|".join(re.escape(t) for t in terms), re.IGNORECASE) if terms else None
+    text = text or ""
+    pattern = _highlight_pattern(query or "")
     first = pattern.search(text) if pattern else None
     start = max(0, first.start() - length // 4) if first else 0
     # Never start later than needed to fill the snippet: a short text is shown whole.
     start = min(start, max(0, len(text) - length))
-    snippet = text[start : start + length]
+    # Cleaning maps each character to one character, so only the snippet needs it.
+    snippet = _clean(text[start : start + length])
     parts = []
     position = 0
     for match in pattern.finditer(snippet) if pattern else ():
@@ -142,6 +248,13 @@ def highlight(text: str, query: str, *, length: int = SNIPPET_CHARS) -> SafeStri
     prefix = "…" if start > 0 else ""
     suffix = "…" if start + length < len(text) else ""
     return mark_safe(prefix + "".join(parts) + suffix)
+
+
+@functools.lru_cache(maxsize=256)
+def _highlight_pattern(query: str):
+    """The query's words as one pattern, longest first; None if nothing searchable."""
+    terms = sorted(_query_terms(query), key=len, reverse=True)
+    return re.compile("|".join(re.escape(t) for t in terms), re.IGNORECASE) if terms else None
 
 
 def article_text(article: Article) -> str:

@@ -223,11 +223,13 @@ def search_page(request):
     if not form.is_valid():
         return render(request, "articles/search.html", context, status=400)
     articles = reading.filter_articles(reading.published(), **form.filters())
+    # What a result shows is the list's; the JSON the extraction left is never shown.
+    articles = articles.for_listing().defer("spans", "extraction", "flags", "keywords")
     query = form.cleaned_data["q"]
     if query:
-        articles = search.search(articles, query)
+        articles = search.search_results(articles, query)
     else:
         articles = articles.order_by("-published_at", "-pk")
-    context["page_obj"] = _paginate(request, articles.for_listing().prefetch_related("blocks"))
+    context["page_obj"] = _paginate(request, articles)
     context["query"] = query
     return render(request, "articles/search.html", context)

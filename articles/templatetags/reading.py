@@ -62,8 +62,11 @@ def highlight(text, query):
 
 @register.simple_tag
 def snippet(article, query):
-    """A highlighted snippet of the article's body (prefetched blocks) and captions."""
-    text = "".join(block.text for block in article.blocks.all())
+    """A highlighted snippet of the article's body: `body_text` where search results carry
+    it, its (prefetched) paragraphs otherwise."""
+    text = getattr(article, "body_text", None)
+    if text is None:
+        text = "".join(block.text for block in article.blocks.all())
     return search.highlight(text, query or "")
 
 

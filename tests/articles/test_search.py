@@ -100,6 +100,80 @@ class TestMatching:
         assert set(results) == {"多次", "一次", "草原新棚圈"}
 
 
+def listed(results):
+    return [article.headline for article in results[0 : results.count()]]
+
+
+@pytest.mark.django_db
+class TestSiteResults:
+    """The site's order: title matches first among the newest matches, then newest first."""
+
+    def test_title_match_comes_before_newer_body_matches(self):
+        page = build_page()
+        build_article(page=page, headline="牧民搬进新居", body=["生活安稳。"])
+        build_article(page=page, headline="新闻一", body=["牧民来了。"])
+        build_article(page=page, headline="新闻二", body=["牧民也来了。"])
+        results = search.search_results(Article.objects.all(), "牧民")
+        assert listed(results) == ["牧民搬进新居", "新闻二", "新闻一"]
+
+    def test_more_query_words_in_the_title_rank_higher(self):
+        page = build_page()
+        build_article(page=page, headline="草原牧民", body=["草原上的牧民。"])
+        build_article(page=page, headline="牧民", body=["草原上的牧民。"])
+        build_article(page=page, headline="其他", body=["草原上的牧民。"])
+        results = search.search_results(Article.objects.all(), "草原 牧民")
+        assert listed(results) == ["草原牧民", "牧民", "其他"]
+
+    def test_older_matches_follow_the_window_newest_first(self):
+        page = build_page()
+        build_article(page=page, headline="网格员老马", body=["他是网格员。"])
+        for n in range(1, 6):
+            build_article(page=page, headline=f"第{n}篇", body=["社区网格员上门。"])
+        everything = search.SearchResults(Article.objects.all(), "网格员", window=10)
+        assert listed(everything) == ["网格员老马", "第5篇", "第4篇", "第3篇", "第2篇", "第1篇"]
+        # A window of the three newest leaves the oldest, the title match, to the tail.
+        bounded = search.SearchResults(Article.objects.all(), "网格员", window=3)
+        assert listed(bounded) == ["第5篇", "第4篇", "第3篇", "第2篇", "第1篇", "网格员老马"]
+        assert bounded.count() == 6
+
+    def test_pages_of_any_size_cover_every_match_once(self):
+        page = build_page()
+        for n in range(7):
+            build_article(page=page, headline=f"稿件{n}", body=["嘎查牧民。"])
+        build_article(page=page, headline="无关", body=["城市。"])
+        whole = listed(search.SearchResults(Article.objects.all(), "嘎查", window=3))
+        for size in (1, 2, 3, 4, 5):
+            results = search.SearchResults(Article.objects.all(), "嘎查", window=3)
+            pages = [results[i : i + size] for i in range(0, results.count(), size)]
+            assert [a.headline for part in pages for a in part] == whole
+        assert len(whole) == 7 and "无关" not in whole
+
+    def test_the_given_queryset_is_respected(self):
+        build_article(headline="已发布的嘎查", body=["嘎查。"])
+        build_article(headline="待审的嘎查", body=["嘎查。"], status=Article.Status.NEEDS_REVIEW)
+        results = search.SearchResults(Article.objects.published(), "嘎查", window=1)
+        assert listed(results) == ["已发布的嘎查"]
+        assert results.count() == 1
+
+    def test_results_carry_their_body_text_for_the_snippet(self):
+        build_article(headline="网格", body=["第一段。", "第二段提到嘎查。"])
+        (article,) = search.search_results(Article.objects.all(), "嘎查")[0:1]
+        assert article.body_text == "第一段。第二段提到嘎查。"
+
+    @pytest.mark.parametrize("query", ["", "   ", "，。！", '"*'])
+    def test_nothing_searchable_is_an_empty_list(self, query):
+        build_article(headline="网格", body=["嘎查。"])
+        results = search.search_results(Article.objects.all(), query)
+        assert results.count() == 0 and results[0:20] == []
+
+    def test_only_plain_slices(self):
+        results = search.search_results(Article.objects.all(), "嘎查")
+        with pytest.raises(TypeError):
+            results[0]
+        with pytest.raises(TypeError):
+            results[0:10:2]
+
+
 @pytest.mark.django_db
 class TestIndexKeptUpToDate:
     def test_edited_paragraph_is_searched_at_once(self):

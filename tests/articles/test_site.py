@@ -515,6 +515,15 @@ class TestReading:
         build_article(column="草稿栏", status="needs_review")
         assert reading.columns() == ["民生"]
 
+    def test_columns_are_each_listed_once_in_order(self):
+        for column in ("要闻", "民生", "要闻", "", "基层治理", "民生"):
+            build_article(column=column)
+        columns = reading.columns()
+        assert sorted(columns) == sorted({"要闻", "民生", "基层治理"})
+        # In the database's own order (its collation may not be code-point order).
+        ordered = Article.objects.order_by("column").values_list("column", flat=True)
+        assert columns == list(dict.fromkeys(c for c in ordered if c))
+
     def test_article_version_of_unpublished_is_none(self):
         article = build_article(status=Article.Status.NEEDS_REVIEW)
         assert reading.article_version(article.pk) == (None, None)
