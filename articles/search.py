@@ -29,7 +29,7 @@ import re
 from collections.abc import Iterable
 
 from django.db import connections
-from django.db.models import F
+from django.db.models import Case, F, Q, Value, When
 from django.utils.safestring import SafeString, mark_safe
 
 from articles.models import Article, Block
@@ -152,7 +152,7 @@ class SearchResults:
         )
         self._terms = _query_terms(query or "")
         self._count = None
-        self._ranked_ids = None
+        self._boundary = None
 
     def count(self) -> int:
         if self._count is None:
@@ -167,19 +167,33 @@ class SearchResults:
         # matches backwards and stop after the rows asked for.
         return self._matches.order_by("-search_document")
 
-    def _window(self) -> list[int]:
-        """The ids of the newest `window` matches, best title match first, then newest."""
-        if self._ranked_ids is None:
-            rows = self._newest_first().values_list("pk", "overline", "headline", "subtitle")
-            scored = [
-                (-self._title_score(" ".join(parts)), -pk, pk) for pk, *parts in rows[: self.window]
-            ]
-            self._ranked_ids = [pk for *_key, pk in sorted(scored)]
-        return self._ranked_ids
+    def _window_boundary(self):
+        """The oldest article id in the window, or None while every match is in it."""
+        if self._boundary is None:
+            ids = self._newest_first().values_list("pk", flat=True)
+            oldest = list(ids[self.window - 1 : self.window])
+            self._boundary = oldest[0] if oldest else 0
+        return self._boundary or None
 
-    def _title_score(self, title: str) -> int:
-        title = title.lower()
-        return sum(1 for term in self._terms if term in title)
+    def _ranked(self):
+        """The window's ids, more of the query's words in the title first, then newest."""
+        ranked = self._matches
+        boundary = self._window_boundary()
+        if boundary is not None:
+            ranked = ranked.filter(search_document__pk__gte=boundary)
+        score = Value(0)
+        for term in self._terms:
+            in_title = (
+                Q(headline__icontains=term)
+                | Q(overline__icontains=term)
+                | Q(subtitle__icontains=term)
+            )
+            score = score + Case(When(in_title, then=Value(1)), default=Value(0))
+        return (
+            ranked.annotate(title_score=score)
+            .order_by("-title_score", "-search_document")
+            .values_list("pk", flat=True)
+        )
 
     def __getitem__(self, key):
         if not isinstance(key, slice) or key.step not in (None, 1):
@@ -187,12 +201,12 @@ class SearchResults:
         start, stop, _ = key.indices(self.count())
         if start >= stop:
             return []
-        window = self._window()
-        ids = window[start:stop]
-        if stop > len(window) and len(window) == self.window:
-            older = self._newest_first().filter(search_document__pk__lt=min(window))
+        in_window = min(self.count(), self.window)
+        ids = list(self._ranked()[start:stop]) if start < in_window else []
+        if stop > in_window:
+            older = self._newest_first().filter(search_document__pk__lt=self._window_boundary())
             older_ids = older.values_list("pk", flat=True)
-            ids += list(older_ids[max(0, start - len(window)) : stop - len(window)])
+            ids += list(older_ids[max(0, start - in_window) : stop - in_window])
         rows = self._queryset.in_bulk(ids)
         found = [rows[pk] for pk in ids if pk in rows]
         _attach_body_text(found)
