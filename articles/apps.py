@@ -10,10 +10,11 @@ class ArticlesConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_migrate
 
-        from articles import signals
+        from articles import page_cache, signals
         from articles.desk.groups import custom_permissions_after_migrate
 
         signals.connect()
+        page_cache.connect()
         post_migrate.connect(
             custom_permissions_after_migrate,
             sender=self,

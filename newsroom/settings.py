@@ -95,6 +95,19 @@ if env("DATABASE_REPLICA_URL", default=""):
 
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://newsroom")}
 
+# Rendered public pages are kept this many seconds in the default cache, and dropped at once
+# by any write to content (articles/page_cache.py); 0 turns the page cache off. Off by default
+# with a cache private to one process (local memory, dummy), which the other workers' and the
+# management commands' writes could not invalidate.
+PROCESS_LOCAL_CACHES = (
+    "django.core.cache.backends.locmem.LocMemCache",
+    "django.core.cache.backends.dummy.DummyCache",
+)
+PAGE_CACHE_SECONDS = env.int(
+    "PAGE_CACHE_SECONDS",
+    default=0 if CACHES["default"]["BACKEND"] in PROCESS_LOCAL_CACHES else 60 * 60,
+)
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},

@@ -1,0 +1,273 @@
+"""Rendered public pages kept in the shared cache, dropped whenever content is written.
+
+A page is stored under a key made of:
+
+- the *generation*, a random token kept in the cache itself and replaced after every committed
+  write to the database (any table but a few that no public page shows, such as sessions and
+  login attempts). Replacing it orphans every stored page at once: nothing is purged one key
+  at a time, and no edit can be missed for want of knowing which pages it shows on;
+- the *release*, a digest of the code, templates and translations, so that servers running
+  different code during a deploy never share pages;
+- the active language (the site answers ``Accept-Language: en`` in English), the scheme and
+  host (the page prints its canonical URL), and the path with its query string.
+
+Writes are seen where every one of them passes, in an execute wrapper on each database
+connection, rather than in model signals: ``QuerySet.update()``, ``bulk_create()`` and raw SQL
+(the importer, the search index, taxonomy rebuilds) send none. The generation is replaced
+after the transaction commits, so a reader can never store what it read before the commit
+under the new generation; while the current thread's own transaction has uncommitted writes,
+the cache is neither read nor filled.
+
+Only anonymous GET and HEAD requests use it: none with a session or messages cookie (an
+editor, or a reader with a flash message) nor an Authorization header. Only 200 responses
+that set no cookie and used no CSRF token are stored. ETag and Last-Modified are stored with
+the page, so a revalidation is answered from the cache too.
+
+The cache must be shared by every process that writes or serves (Redis in production): with a
+process-local cache one worker would not hear of another's writes. The settings therefore
+turn it on only for a shared cache (``PAGE_CACHE_SECONDS``).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import hashlib
+import logging
+import re
+import uuid
+from pathlib import Path
+
+import django
+from django.conf import settings
+from django.core.cache import cache
+from django.core.signals import setting_changed
+from django.db import connections, transaction
+from django.db.backends.signals import connection_created
+from django.http import HttpResponse
+from django.utils.cache import get_conditional_response
+from django.utils.http import parse_http_date_safe
+from django.utils.translation import get_language
+
+logger = logging.getLogger(__name__)
+
+GENERATION_KEY = "page-cache:generation"
+
+# Tables no public page reads: writing them (a login, a session, a lockout count) leaves every
+# stored page true. Anything not listed here counts as content.
+IGNORED_TABLES = frozenset(
+    {
+        "django_session",
+        "auth_user",
+        "authtoken_token",
+        "axes_accessattempt",
+        "axes_accessfailurelog",
+        "axes_accesslog",
+        "django_admin_log",
+    }
+)
+
+# Statements that change nothing: reads, transaction control, SQLite's pragmas and statistics.
+_READ_ONLY = re.compile(
+    r"\s*(SELECT|SAVEPOINT|RELEASE|ROLLBACK|BEGIN|COMMIT|PRAGMA|EXPLAIN|SHOW|SET|ANALYZE)\b",
+    re.IGNORECASE,
+)
+# The table a DML statement writes, as Django quotes it ("t" on both databases).
+_WRITTEN_TABLE = re.compile(
+    r"\s*(?:INSERT\s+(?:OR\s+\w+\s+)?INTO|UPDATE|DELETE\s+FROM|REPLACE\s+INTO)\s+[\"`]?(\w+)",
+    re.IGNORECASE,
+)
+
+# The parts of the tree whose files change what a page looks like.
+_RELEASE_FOLDERS = ("articles", "taxonomy", "newsroom", "locale")
+_RELEASE_SUFFIXES = frozenset({".py", ".html", ".txt", ".xml", ".mo", ".css", ".js"})
+
+
+def enabled() -> bool:
+    return settings.PAGE_CACHE_SECONDS > 0
+
+
+# --- the generation --------------------------------------------------------------------------
+
+
+def invalidate() -> None:
+    """Orphan every stored page: the next request for each renders it afresh."""
+    try:
+        cache.set(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
+    except Exception:
+        # The edit is committed and cannot be undone here; say so loudly.
+        logger.exception("page cache: could not replace the generation; pages may be stale")
+
+
+def _generation() -> str:
+    generation = cache.get(GENERATION_KEY)
+    if generation is None:
+        # First use, or the key was evicted: a fresh random token can match no stored page.
+        cache.add(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
+        generation = cache.get(GENERATION_KEY)
+    return generation
+
+
+def _is_content_write(sql: str) -> bool:
+    if _READ_ONLY.match(sql):
+        return False
+    match = _WRITTEN_TABLE.match(sql)
+    return not (match and match.group(1).lower() in IGNORED_TABLES)
+
+
+def _invalidate_after_commit() -> None:
+    invalidate()
+
+
+def _writes_pending(connection) -> bool:
+    """Whether the connection's open transaction has written content not yet committed."""
+    return connection.in_atomic_block and any(
+        entry[1] is _invalidate_after_commit for entry in connection.run_on_commit
+    )
+
+
+def _watch(execute, sql, params, many, context):
+    try:
+        return execute(sql, params, many, context)
+    finally:
+        # In `finally`: a failed statement may still have written (an executemany half done).
+        if isinstance(sql, str) and _is_content_write(sql):
+            connection = context["connection"]
+            if not connection.in_atomic_block:
+                invalidate()
+            elif not _writes_pending(connection):
+                # Once per transaction (again after a rolled-back savepoint dropped it).
+                transaction.on_commit(_invalidate_after_commit, using=connection.alias)
+
+
+def watch_connection(connection, **kwargs) -> None:
+    """Install the write watcher on a connection (once; first, so that it wraps the others)."""
+    if _watch not in connection.execute_wrappers:
+        # At the front: `execute_wrapper()` blocks pop their own wrapper from the end.
+        connection.execute_wrappers.insert(0, _watch)
+
+
+def _settings_changed(**kwargs) -> None:
+    # A test that overrides a setting may change how pages render.
+    invalidate()
+
+
+def connect() -> None:
+    """Watch every database connection for writes; called from ArticlesConfig.ready()."""
+    connection_created.connect(watch_connection, dispatch_uid="articles.page_cache.watch")
+    setting_changed.connect(_settings_changed, dispatch_uid="articles.page_cache.settings")
+    for connection in connections.all(initialized_only=True):
+        watch_connection(connection)
+
+
+# --- the key ---------------------------------------------------------------------------------
+
+
+@functools.cache
+def release() -> str:
+    """A digest of the files that shape a page, so that two versions of the code never share."""
+    base = Path(settings.BASE_DIR)
+    digest = hashlib.sha256(django.get_version().encode())
+    for folder in _RELEASE_FOLDERS:
+        for path in sorted((base / folder).rglob("*")):
+            if path.suffix in _RELEASE_SUFFIXES and path.is_file():
+                digest.update(path.relative_to(base).as_posix().encode() + b"\0")
+                digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def _key(request, generation: str) -> str:
+    where = f"{get_language()}\0{request.scheme}\0{request.get_host()}\0{request.get_full_path()}"
+    return f"page-cache:{release()}:{generation}:{hashlib.sha256(where.encode()).hexdigest()}"
+
+
+# --- which requests and responses ------------------------------------------------------------
+
+
+def _cacheable_request(request) -> bool:
+    cookies = request.COOKIES
+    return (
+        request.method in ("GET", "HEAD")
+        and settings.SESSION_COOKIE_NAME not in cookies
+        and "messages" not in cookies
+        and "HTTP_AUTHORIZATION" not in request.META
+        and not any(_writes_pending(c) for c in connections.all(initialized_only=True))
+    )
+
+
+def _storable(request, response) -> bool:
+    return (
+        request.method == "GET"
+        and response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+        and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+        # Vary on anything but the language (in the key) means a variant the key misses.
+        and all(
+            v.strip().lower() in ("accept-language", "cookie")
+            for v in response.get("Vary", "").split(",")
+            if v.strip()
+        )
+    )
+
+
+def _from_cache(request, stored) -> HttpResponse:
+    content, headers = stored
+    response = HttpResponse(content)
+    for name, value in headers:
+        response[name] = value
+    # What condition() would have answered, from the validators stored with the page.
+    last_modified = parse_http_date_safe(response.get("Last-Modified", ""))
+    return get_conditional_response(
+        request, etag=response.get("ETag"), last_modified=last_modified, response=response
+    )
+
+
+@contextlib.contextmanager
+def _reads_from_primary():
+    """A page about to be stored is read from the primary, never from a lagging replica.
+
+    Otherwise a page rendered from a replica that has not yet replayed an edit could be stored
+    under the generation that edit created, and served until the next one.
+    """
+    if "replica" not in settings.DATABASES:
+        yield
+        return
+    from newsroom import routers
+
+    token = routers._public_read.set(False)
+    try:
+        yield
+    finally:
+        routers._public_read.reset(token)
+
+
+def cached_page(view):
+    """Serve the view's anonymous GET responses from the shared cache when nothing changed."""
+
+    @functools.wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not enabled() or not _cacheable_request(request):
+            return view(request, *args, **kwargs)
+        try:
+            key = _key(request, _generation())
+            stored = cache.get(key)
+        except Exception:
+            logger.warning("page cache: unavailable, rendering uncached", exc_info=True)
+            return view(request, *args, **kwargs)
+        if stored is not None:
+            return _from_cache(request, stored)
+        with _reads_from_primary():
+            response = view(request, *args, **kwargs)
+        if _storable(request, response):
+            try:
+                cache.set(
+                    key,
+                    (response.content, list(response.items())),
+                    timeout=settings.PAGE_CACHE_SECONDS,
+                )
+            except Exception:
+                logger.warning("page cache: could not store %s", request.path, exc_info=True)
+        return response
+
+    return wrapper
