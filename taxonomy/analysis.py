@@ -84,13 +84,15 @@ def check_text(text: str) -> str | None:
     return None
 
 
-def analyse(text: str, *, idf: lexicon.Idf | None = None) -> Analysis:
-    """Weigh the text's words, or say why not."""
+def analyse(
+    text: str, *, idf: lexicon.Idf | None = None, words: list[str] | None = None
+) -> Analysis:
+    """Weigh the text's words, or say why not; ``words`` is its tokenize() if already known."""
     reason = check_text(text)
     if reason:
         return Analysis(text="", reason=reason)
     idf = idf or lexicon.default_idf()
-    words = lexicon.content_words(text)
+    words = lexicon.content_words(text, words)
     if not words:
         return Analysis(text="", reason=Reason.NO_WORDS)
     raw = lexicon.weigh(words, idf=idf)

@@ -1,8 +1,9 @@
 """Everything the taxonomy derives from an article: keywords, topics, places, related articles.
 
 :func:`index_articles` is what the ``page_imported`` receiver and the management commands
-call; each article is indexed in its own savepoint so that one bad article never undoes the
-page's import.
+call. Each article is analysed in its own savepoint, so that one bad article never undoes
+the page's import; what the analyses found is then written for all the articles together,
+in a few statements, and related articles are computed for the batch at the end.
 """
 
 import logging
@@ -11,14 +12,19 @@ from dataclasses import dataclass, field
 from django.db import transaction
 
 from articles.models import Article
+from taxonomy import lexicon
 from taxonomy.analysis import analyse
 from taxonomy.analysis import check_text as analyse_reason
 from taxonomy.idf import current_idf
-from taxonomy.places import PlaceIndex, link_places
-from taxonomy.related import refresh_related
-from taxonomy.suggestions import suggest_topics, topic_signals
+from taxonomy.places import PlaceIndex, link_places, place_mentions, write_place_links
+from taxonomy.related import RecentArticles, refresh_related_many
+from taxonomy.suggestions import suggest_topics_many, topic_signals
 
 logger = logging.getLogger(__name__)
+
+# Articles analysed and written together: enough to share the statements of a page, few
+# enough for a whole-archive reindex to stay under the database's limit of query parameters.
+BATCH = 200
 
 
 def article_text(article) -> str:
@@ -27,6 +33,16 @@ def article_text(article) -> str:
     parts += [block.text for block in article.blocks.all()]
     parts += [caption.text for caption in article.captions.all()]
     return "\n".join(part for part in parts if part)
+
+
+def words_of(text: str, words: dict | None) -> list[str]:
+    """The text's lexicon.tokenize(), taken from or added to ``words`` ({text: words})."""
+    if words is None:
+        return lexicon.tokenize(text)
+    found = words.get(text)
+    if found is None:
+        found = words[text] = lexicon.tokenize(text)
+    return found
 
 
 @dataclass
@@ -41,44 +57,115 @@ class IndexReport:
     error: str = ""
 
 
-def index_articles(articles, *, related=True) -> list[IndexReport]:
-    """Compute keywords, topic suggestions, places and related articles for the articles."""
-    ids = [article.pk for article in articles]
-    articles = list(Article.objects.filter(pk__in=ids).prefetch_related("blocks", "captions"))
+@dataclass
+class _Found:
+    """One article's analysis, waiting to be written with the others'."""
+
+    article: Article
+    analysis: object
+    places: dict | None  # {place pk: mentions}, None when the text is not analysed
+
+
+def index_articles(
+    articles, *, related=True, words: dict | None = None, recent: RecentArticles | None = None
+) -> list[IndexReport]:
+    """Compute keywords, topic suggestions, places and related articles for the articles.
+
+    ``words`` maps article texts to their words when another indexer segmented them already
+    (and receives the ones segmented here); ``recent`` keeps related-article candidates in
+    memory across the pages of one import (see :mod:`taxonomy.related`).
+    """
+    ids = list(dict.fromkeys(article.pk for article in articles))
     idf, signals, places = current_idf(), topic_signals(), PlaceIndex()
     reports = []
+    for start in range(0, len(ids), BATCH):
+        chunk = ids[start : start + BATCH]
+        batch = list(Article.objects.filter(pk__in=chunk).prefetch_related("blocks", "captions"))
+        batch_reports, places = _index_batch(batch, idf, signals, places, words)
+        if related:
+            _relate(batch, batch_reports, recent)
+        reports += batch_reports
+    return reports
+
+
+def _index_batch(articles, idf, signals, places, words):
+    reports, found = [], []
     for article in articles:
         report = IndexReport(article.pk)
+        reports.append(report)
         try:
-            with transaction.atomic():
+            with transaction.atomic():  # places named for the first time are stored here
                 text = article_text(article)
-                analysis = analyse(text, idf=idf)
-                article.keywords = analysis.keywords
-                Article.objects.filter(pk=article.pk).update(keywords=article.keywords)
-                links, report.reason = suggest_topics(article, analysis, signals)
-                report.keywords = article.keywords
-                report.topics = [link.topic.name for link in links]
-                if not analysis.reason:
-                    report.places = [link.place.name for link in link_places(article, text, places)]
+                analysis = analyse(text, idf=idf, words=words_of(text, words))
+                mentions = None if analysis.reason else place_mentions(text, places)
+            found.append(_Found(article, analysis, mentions))
         except Exception as error:  # one article must not undo a page import
             logger.exception("indexing article %s failed", article.pk)
             report.error = f"{type(error).__name__}: {error}"
             places = PlaceIndex()  # places created in the rolled-back savepoint are gone
-        reports.append(report)
-    if related:
-        for article in articles:
+    by_pk = {report.article_id: report for report in reports}
+    try:
+        with transaction.atomic():
+            _write(found, signals, places, by_pk)
+    except Exception:
+        # Write them one by one, so that the failure stays with the article that caused it.
+        for one in found:
             try:
                 with transaction.atomic():
-                    refresh_related(article)
+                    _write([one], signals, places, by_pk)
             except Exception as error:
-                logger.exception("related articles for %s failed", article.pk)
-                next(r for r in reports if r.article_id == article.pk).error = str(error)
-    return reports
+                logger.exception("indexing article %s failed", one.article.pk)
+                by_pk[one.article.pk].error = f"{type(error).__name__}: {error}"
+    return reports, places
 
 
-def on_page_imported(sender, *, page=None, articles=(), **kwargs):
-    """Receiver of ``seeds.signals.page_imported``: index the page's articles."""
-    for report in index_articles(articles):
+def _write(found, signals, places, reports) -> None:
+    changed = []
+    for one in found:
+        keywords = one.analysis.keywords
+        if one.article.keywords != keywords:
+            one.article.keywords = keywords
+            changed.append(one.article)
+    Article.objects.bulk_update(changed, ["keywords"])
+    suggestions = suggest_topics_many({one.article.pk: one.analysis for one in found}, signals)
+    links = write_place_links(
+        {one.article.pk: one.places for one in found if one.places is not None}
+    )
+    for one in found:
+        report = reports[one.article.pk]
+        report.keywords = one.analysis.keywords
+        topic_links, report.reason = suggestions[one.article.pk]
+        report.topics = [link.topic.name for link in topic_links]
+        report.places = [places.by_pk[link.place_id].name for link in links.get(one.article.pk, ())]
+
+
+def _relate(articles, reports, recent) -> None:
+    ok = [article for article, report in zip(articles, reports, strict=True) if not report.error]
+    try:
+        refresh_related_many(ok, recent)
+        return
+    except Exception:
+        logger.exception("related articles for a batch failed; trying one by one")
+    for article, report in zip(articles, reports, strict=True):
+        if report.error:
+            continue
+        try:
+            refresh_related_many([article], recent)
+        except Exception as error:
+            logger.exception("related articles for %s failed", article.pk)
+            report.error = str(error)
+
+
+def on_page_imported(sender, *, page=None, articles=(), words=None, batch=None, **kwargs):
+    """Receiver of ``seeds.signals.page_imported``: index the page's articles.
+
+    Within an import of many pages (``batch`` is then a dict shared by its pages), related
+    articles are found from candidates kept in memory from one page to the next.
+    """
+    recent = None
+    if batch is not None:
+        recent = batch.setdefault("taxonomy.recent_articles", RecentArticles())
+    for report in index_articles(articles, words=words, recent=recent):
         if report.reason:
             logger.info("article %s: %s", report.article_id, report.reason)
 

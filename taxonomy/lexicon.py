@@ -144,9 +144,18 @@ def default_idf() -> Idf:
     return _default_idf
 
 
-def content_words(text: str) -> list[str]:
-    """The article's words that can be keywords, in reading order."""
-    return [word for word in tokenize(text) if is_content_word(word)]
+def content_words(text: str, words: list[str] | None = None) -> list[str]:
+    """The article's words that can be keywords, in reading order.
+
+    ``words`` is the text's :func:`tokenize` if the caller has it already (search indexing
+    segments the same text), so that an article is segmented once.
+    """
+    stop = stopwords()
+    return [
+        word
+        for word in (tokenize(text) if words is None else words)
+        if len(word) >= 2 and word not in stop and _HAN.search(word)
+    ]
 
 
 def document_frequencies(texts: Iterable[str]) -> tuple[Counter, int]:

@@ -61,14 +61,12 @@ def _store_found(found: FoundPlace, index: PlaceIndex, created: dict) -> Place:
     return place
 
 
-@transaction.atomic
-def link_places(article, text: str, index: PlaceIndex | None = None) -> list[ArticlePlace]:
-    """Replace the article's place links by the places its text names, with mention counts.
+def place_mentions(text: str, index: PlaceIndex) -> dict[int, int]:
+    """The places the text names, as {place pk: mentions}; stores places found for the first time.
 
     A lower-level place (街道, 社区, 嘎查…) counts only when its 旗/县/区 is named in the
     same article: 桃园社区 exists in many cities, and only the county says which one.
     """
-    index = index or PlaceIndex()
     mentions, found = index.gazetteer.find_places(text)
     created = {}
     chained = Counter(_store_found(place, index, created).pk for place in found)
@@ -79,17 +77,40 @@ def link_places(article, text: str, index: PlaceIndex | None = None) -> list[Art
     for pk, n in chained.items():
         counts[pk] = max(counts[pk], n)
     counties = {index.by_pk[pk] for pk in counts if index.by_pk[pk].level == Place.Level.COUNTY}
-    keep = {
+    return {
         pk: n
         for pk, n in counts.items()
         if index.by_pk[pk].level <= Place.Level.COUNTY
         or index.county_of(index.by_pk[pk]) in counties
     }
-    ArticlePlace.objects.filter(article=article).exclude(place_id__in=keep).delete()
-    links = []
-    for pk, n in keep.items():
-        link, _ = ArticlePlace.objects.update_or_create(
-            article=article, place_id=pk, defaults={"mentions": n}
-        )
-        links.append(link)
+
+
+@transaction.atomic
+def link_places(article, text: str, index: PlaceIndex | None = None) -> list[ArticlePlace]:
+    """Replace the article's place links by the places its text names, with mention counts."""
+    keep = place_mentions(text, index or PlaceIndex())
+    return write_place_links({article.pk: keep})[article.pk]
+
+
+def write_place_links(mentions: dict[int, dict[int, int]]) -> dict[int, list[ArticlePlace]]:
+    """Make each article's place links exactly {place pk: mentions}, in a few queries for all."""
+    existing = {}
+    for link in ArticlePlace.objects.filter(article_id__in=list(mentions)):
+        existing[(link.article_id, link.place_id)] = link
+    gone = [link.pk for key, link in existing.items() if key[1] not in mentions[key[0]]]
+    ArticlePlace.objects.filter(pk__in=gone).delete()
+    links, changed, new = {}, [], []
+    for article_id, keep in mentions.items():
+        links[article_id] = []
+        for pk, n in keep.items():
+            link = existing.get((article_id, pk))
+            if link is None:
+                link = ArticlePlace(article_id=article_id, place_id=pk, mentions=n)
+                new.append(link)
+            elif link.mentions != n:
+                link.mentions = n
+                changed.append(link)
+            links[article_id].append(link)
+    ArticlePlace.objects.bulk_update(changed, ["mentions"])
+    ArticlePlace.objects.bulk_create(new)
     return links

@@ -1,6 +1,7 @@
 """Topic suggestions stored on the article, never repeating what an editor rejected."""
 
 from django.db import transaction
+from django.utils import timezone
 
 from taxonomy.analysis import SUGGESTIONS_KEPT, Analysis, Reason, score_topics
 from taxonomy.models import ArticleTopic, Topic
@@ -11,39 +12,63 @@ def topic_signals():
     return [(topic, topic.signal_words or []) for topic in Topic.objects.all()]
 
 
-@transaction.atomic
 def suggest_topics(article, analysis: Analysis, signals=None) -> tuple[list[ArticleTopic], str]:
     """Replace the article's pending suggestions by fresh ones; return them and a reason.
 
     Topics an editor accepted, added or rejected for this article are left alone and never
     suggested again. The reason is empty when there are suggestions.
     """
-    if analysis.reason:
-        ArticleTopic.objects.filter(article=article, state=ArticleTopic.State.SUGGESTED).delete()
-        return [], analysis.reason
-    decided = set(
-        ArticleTopic.objects.filter(article=article)
-        .exclude(state=ArticleTopic.State.SUGGESTED)
-        .values_list("topic_id", flat=True)
-    )
-    scores = [
-        s
-        for s in score_topics(analysis, signals if signals is not None else topic_signals())
-        if s.topic.pk not in decided
-    ][:SUGGESTIONS_KEPT]
-    ArticleTopic.objects.filter(article=article, state=ArticleTopic.State.SUGGESTED).exclude(
-        topic__in=[s.topic for s in scores]
-    ).delete()
-    links = []
-    for s in scores:
-        link, _ = ArticleTopic.objects.update_or_create(
-            article=article,
-            topic=s.topic,
-            defaults={
-                "state": ArticleTopic.State.SUGGESTED,
-                "score": s.score,
-                "evidence": s.evidence,
-            },
-        )
-        links.append(link)
-    return links, "" if links else Reason.NO_MATCH
+    return suggest_topics_many({article.pk: analysis}, signals)[article.pk]
+
+
+@transaction.atomic
+def suggest_topics_many(
+    analyses: dict[int, Analysis], signals=None
+) -> dict[int, tuple[list[ArticleTopic], str]]:
+    """:func:`suggest_topics` for many articles ({pk: analysis}) in a few queries for all."""
+    signals = signals if signals is not None else topic_signals()
+    links_of: dict[int, dict[int, ArticleTopic]] = {pk: {} for pk in analyses}
+    for link in ArticleTopic.objects.filter(article_id__in=list(analyses)):
+        links_of[link.article_id][link.topic_id] = link
+    now = timezone.now()
+    gone, changed, new, results = [], [], [], {}
+    for pk, analysis in analyses.items():
+        current = links_of[pk]
+        pending = {
+            t: link for t, link in current.items() if link.state == ArticleTopic.State.SUGGESTED
+        }
+        if analysis.reason:
+            gone += [link.pk for link in pending.values()]
+            results[pk] = ([], analysis.reason)
+            continue
+        scores = [
+            s
+            for s in score_topics(analysis, signals)
+            if s.topic.pk not in current or s.topic.pk in pending
+        ]
+        scores = scores[:SUGGESTIONS_KEPT]
+        kept = {s.topic.pk for s in scores}
+        gone += [link.pk for t, link in pending.items() if t not in kept]
+        links = []
+        for s in scores:
+            link = pending.get(s.topic.pk)
+            if link is None:
+                link = ArticleTopic(
+                    article_id=pk,
+                    topic=s.topic,
+                    state=ArticleTopic.State.SUGGESTED,
+                    score=s.score,
+                    evidence=s.evidence,
+                )
+                new.append(link)
+            else:
+                link.topic = s.topic
+                if link.score != s.score or link.evidence != s.evidence:
+                    link.score, link.evidence, link.updated_at = s.score, s.evidence, now
+                    changed.append(link)
+            links.append(link)
+        results[pk] = (links, "" if links else Reason.NO_MATCH)
+    ArticleTopic.objects.filter(pk__in=gone).delete()
+    ArticleTopic.objects.bulk_update(changed, ["score", "evidence", "updated_at"])
+    ArticleTopic.objects.bulk_create(new)
+    return results

@@ -52,14 +52,14 @@ def test_the_receiver_indexes_the_imported_articles():
 
 def test_one_failing_article_does_not_stop_the_others(monkeypatch):
     page, (grid, customs) = imported_page(GRID, CUSTOMS)
-    real = indexing.link_places
+    real = indexing.place_mentions
 
-    def fail_on_grid(article, text, index=None):
-        if article.pk == grid.pk:
+    def fail_on_grid(text, index):
+        if text.startswith(GRID[0]):
             raise RuntimeError("boom")
-        return real(article, text, index)
+        return real(text, index)
 
-    monkeypatch.setattr(indexing, "link_places", fail_on_grid)
+    monkeypatch.setattr(indexing, "place_mentions", fail_on_grid)
     reports = indexing.index_articles([grid, customs])
     assert "boom" in reports[0].error
     assert reports[1].error == ""
