@@ -62,25 +62,31 @@ def _segmenter():
     return tokenize
 
 
-def segment(text: str) -> list[str]:
-    """The jieba words of `text`, lowercased, without whitespace and punctuation."""
-    words = []
-    for word in _segmenter()(text):
+def segment(text: str, words: list[str] | None = None) -> list[str]:
+    """The jieba words of `text`, lowercased, without whitespace and punctuation.
+
+    `words` is `text` already cut by the segmenter, when the caller has it.
+    """
+    found = []
+    for word in _segmenter()(text) if words is None else words:
         word = word.strip().lower()
         if word and UNIT.search(word):
-            words.append(word)
-    return words
+            found.append(word)
+    return found
 
 
 def _bigrams(run: str) -> list[str]:
     return [run[i : i + 2] for i in range(len(run) - 1)]
 
 
-def document_tokens(text: str) -> list[str]:
-    """The tokens stored for `text`: bigrams in reading order, then jieba words, then characters."""
+def document_tokens(text: str, words: list[str] | None = None) -> list[str]:
+    """The tokens stored for `text`: bigrams in reading order, then jieba words, then characters.
+
+    `words` is `text` already cut by the segmenter, when the caller has it.
+    """
     runs = CJK_RUN.findall(text)
     tokens = [bigram for run in runs for bigram in _bigrams(run)]
-    tokens += segment(text)
+    tokens += segment(text, words)
     tokens += [char for run in runs for char in run]
     return tokens
 
@@ -279,21 +285,28 @@ def article_text(article: Article) -> str:
     return "\n".join(p for p in parts if p)
 
 
-def index_articles(articles: Iterable, *, using: str = "default") -> int:
+def index_articles(articles: Iterable, *, using: str = "default", words: dict | None = None) -> int:
     """(Re)index the given articles (instances or ids); ids of deleted articles are dropped.
 
+    `words` maps article texts to their segmenter words: texts found there are not cut again,
+    and the ones cut here are added, for the next indexer of the same articles (taxonomy).
     Returns how many articles were indexed.
     """
     ids = sorted({getattr(a, "pk", a) for a in articles})
     indexed = 0
     for start in range(0, len(ids), 500):
         chunk = ids[start : start + 500]
-        rows = [
-            (article.pk, " ".join(document_tokens(article_text(article))))
-            for article in Article.objects.using(using)
-            .filter(pk__in=chunk)
-            .prefetch_related("blocks", "captions")
-        ]
+        rows = []
+        for article in (
+            Article.objects.using(using).filter(pk__in=chunk).prefetch_related("blocks", "captions")
+        ):
+            text = article_text(article)
+            cut = None if words is None else words.get(text)
+            if cut is None:
+                cut = _segmenter()(text)
+                if words is not None:
+                    words[text] = cut
+            rows.append((article.pk, " ".join(document_tokens(text, cut))))
         _write_chunk(chunk, rows, using)
         indexed += len(rows)
     return indexed
