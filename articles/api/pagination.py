@@ -4,6 +4,7 @@ Page sizes above the maximum are refused with a 400 rather than clamped, so that
 never believes it received everything it asked for.
 """
 
+from django.core.paginator import Paginator
 from django.utils.translation import gettext as _
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.pagination import CursorPagination, PageNumberPagination
@@ -96,7 +97,23 @@ class BrowsePagination(PageNumberPagination):
         )
 
 
+class IdsFirstPaginator(Paginator):
+    """Sorts ids, then reads the page's rows: the list is ordered across issue, page and
+    position, and sorting whole article rows (with their JSON) through three tables made
+    the first page of 100,000 articles take seconds. The order and contents are the same."""
+
+    def page(self, number):
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        top = min(bottom + self.per_page, self.count)
+        ids = list(self.object_list.values_list("pk", flat=True)[bottom:top])
+        rows = self.object_list.order_by().in_bulk(ids)
+        return self._get_page([rows[pk] for pk in ids if pk in rows], number, self)
+
+
 class ArticleBrowsePagination(BrowsePagination):
+    django_paginator_class = IdsFirstPaginator
+
     def get_paginated_response_schema(self, schema):
         response = super().get_paginated_response_schema(schema)
         response["properties"].update(ARTICLE_LIST_EXTRAS)

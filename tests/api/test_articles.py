@@ -225,6 +225,21 @@ def test_page_number_pagination(api):
     assert "page=3" in body["next"]
 
 
+def test_pages_follow_the_paper_newest_issue_first_then_page_then_position(api):
+    january = build_issue(date=datetime.date(2025, 1, 2))
+    march = build_issue(date=datetime.date(2025, 3, 4))
+    build_article(page=build_page(issue=january, number=1), headline="一月头条", position=0)
+    march_page_two = build_page(issue=march, number=2)
+    march_page_one = build_page(issue=march, number=1)
+    build_article(page=march_page_two, headline="三月二版", position=0)
+    build_article(page=march_page_one, headline="三月一版下", position=1)
+    build_article(page=march_page_one, headline="三月一版上", position=0)
+    listed = []
+    for number in (1, 2):
+        listed += headlines(api.get(LIST, {"page_size": 2, "page": number}))
+    assert listed == ["三月一版上", "三月一版下", "三月二版", "一月头条"]
+
+
 def test_sync_walks_every_article_once_even_when_all_share_one_date(api):
     page = build_page()  # one issue date for all: a date cursor would never move on
     made = [build_article(page=page, headline=f"稿{n}", position=0).pk for n in range(7)]
@@ -277,13 +292,13 @@ def fill(count):
 @pytest.mark.parametrize("size", [2, 12])
 def test_the_list_costs_the_same_queries_whatever_its_size(api, size, django_assert_num_queries):
     fill(size)
-    # count, page, bylines, reporters, blocks, captions, credits, credit reporters,
-    # topic links, place links, latest tombstone
-    with django_assert_num_queries(11):
+    # count, the page's ids, its rows, bylines, reporters, blocks, captions, credits,
+    # credit reporters, topic links, place links, latest tombstone
+    with django_assert_num_queries(12):
         response = api.get(LIST, {"page_size": 50})
     assert len(response.json()["results"]) == size
     # The same with two facets: one query each.
-    with django_assert_num_queries(13):
+    with django_assert_num_queries(14):
         api.get(LIST, {"page_size": 50, "facets": "column,topic"})
     with django_assert_num_queries(10):  # no count on the cursor walk
         api.get(SYNC, {"page_size": 50})
