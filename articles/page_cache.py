@@ -1,15 +1,16 @@
 """Rendered public pages kept in the shared cache, dropped whenever content is written.
 
-A page is stored under a key made of:
+Each page is stored with the *generation* it was rendered in: a token kept in the cache
+itself and replaced after every committed write to the database (any table but a few that no
+public page shows, such as sessions and login attempts). A stored page is served only while
+its generation is the current one, so one replacement makes every page stale at once: nothing
+is purged key by key, and no edit can be missed for want of knowing which pages show it. The
+generation and the page are read in one round trip.
 
-- the *generation*, a random token kept in the cache itself and replaced after every committed
-  write to the database (any table but a few that no public page shows, such as sessions and
-  login attempts). Replacing it orphans every stored page at once: nothing is purged one key
-  at a time, and no edit can be missed for want of knowing which pages it shows on;
-- the *release*, a digest of the code, templates and translations, so that servers running
-  different code during a deploy never share pages;
-- the active language (the site answers ``Accept-Language: en`` in English), the scheme and
-  host (the page prints its canonical URL), and the path with its query string.
+The key is made of the *release*, a digest of the code, templates and translations (servers
+running different code during a deploy never share pages), the active language (the site
+answers ``Accept-Language: en`` in English), the scheme and host (the page prints its
+canonical URL), and the path with its query string.
 
 Writes are seen where every one of them passes, in an execute wrapper on each database
 connection, rather than in model signals: ``QuerySet.update()``, ``bulk_create()`` and raw SQL
@@ -21,7 +22,9 @@ the cache is neither read nor filled.
 Only anonymous GET and HEAD requests use it: none with a session or messages cookie (an
 editor, or a reader with a flash message) nor an Authorization header. Only 200 responses
 that set no cookie and used no CSRF token are stored. ETag and Last-Modified are stored with
-the page, so a revalidation is answered from the cache too.
+the page, so a revalidation is answered from the cache too; they include the generation
+(``validators()``), because a page also shows what its own version does not follow: the
+headlines of its neighbours and related articles, the names of reporters, topics, places.
 
 The cache must be shared by every process that writes or serves (Redis in production): with a
 process-local cache one worker would not hear of another's writes. The settings therefore
@@ -31,10 +34,12 @@ turn it on only for a shared cache (``PAGE_CACHE_SECONDS``).
 from __future__ import annotations
 
 import contextlib
+import datetime
 import functools
 import hashlib
 import logging
 import re
+import time
 import uuid
 from pathlib import Path
 
@@ -90,22 +95,46 @@ def enabled() -> bool:
 # --- the generation --------------------------------------------------------------------------
 
 
+def _new_token() -> str:
+    # When it was made (for Last-Modified), then enough randomness never to meet an old one.
+    return f"{int(time.time())}.{uuid.uuid4().hex}"
+
+
 def invalidate() -> None:
-    """Orphan every stored page: the next request for each renders it afresh."""
+    """Make every stored page stale: the next request for each renders it afresh."""
     try:
-        cache.set(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
+        cache.set(GENERATION_KEY, _new_token(), timeout=None)
     except Exception:
         # The edit is committed and cannot be undone here; say so loudly.
         logger.exception("page cache: could not replace the generation; pages may be stale")
 
 
-def _generation() -> str:
-    generation = cache.get(GENERATION_KEY)
-    if generation is None:
-        # First use, or the key was evicted: a fresh random token can match no stored page.
-        cache.add(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
-        generation = cache.get(GENERATION_KEY)
-    return generation
+def _first_generation() -> str:
+    # First use, or the key was evicted: a fresh token can match no stored page.
+    cache.add(GENERATION_KEY, _new_token(), timeout=None)
+    return cache.get(GENERATION_KEY)
+
+
+def generation(request) -> str:
+    """The current generation, read once per request."""
+    if not hasattr(request, "_page_cache_generation"):
+        request._page_cache_generation = cache.get(GENERATION_KEY) or _first_generation()
+    return request._page_cache_generation
+
+
+def validators(request, etag, last_modified):
+    """A page's (ETag, Last-Modified) from its version, made to follow the generation too."""
+    if etag is None or not enabled():
+        return etag, last_modified
+    try:
+        token = generation(request)
+    except Exception:
+        logger.warning("page cache: unavailable, validators from the version alone", exc_info=True)
+        return etag, last_modified
+    born = datetime.datetime.fromtimestamp(int(token.split(".", 1)[0]), datetime.UTC)
+    if last_modified is None or last_modified < born:
+        last_modified = born
+    return f"{etag}.{hashlib.sha256(token.encode()).hexdigest()[:12]}", last_modified
 
 
 def _is_content_write(sql: str) -> bool:
@@ -176,9 +205,9 @@ def release() -> str:
     return digest.hexdigest()[:16]
 
 
-def _key(request, generation: str) -> str:
+def _key(request) -> str:
     where = f"{get_language()}\0{request.scheme}\0{request.get_host()}\0{request.get_full_path()}"
-    return f"page-cache:{release()}:{generation}:{hashlib.sha256(where.encode()).hexdigest()}"
+    return f"page-cache:{release()}:{hashlib.sha256(where.encode()).hexdigest()}"
 
 
 # --- which requests and responses ------------------------------------------------------------
@@ -211,8 +240,7 @@ def _storable(request, response) -> bool:
     )
 
 
-def _from_cache(request, stored) -> HttpResponse:
-    content, headers = stored
+def _from_cache(request, content, headers) -> HttpResponse:
     response = HttpResponse(content)
     for name, value in headers:
         response[name] = value
@@ -250,22 +278,24 @@ def cached_page(view):
         if not enabled() or not _cacheable_request(request):
             return view(request, *args, **kwargs)
         try:
-            key = _key(request, _generation())
-            stored = cache.get(key)
+            key = _key(request)
+            found = cache.get_many([GENERATION_KEY, key])
+            current = found.get(GENERATION_KEY) or _first_generation()
         except Exception:
             logger.warning("page cache: unavailable, rendering uncached", exc_info=True)
             return view(request, *args, **kwargs)
-        if stored is not None:
-            return _from_cache(request, stored)
+        request._page_cache_generation = current
+        stored = found.get(key)
+        if stored is not None and stored[0] == current:
+            return _from_cache(request, stored[1], stored[2])
         with _reads_from_primary():
             response = view(request, *args, **kwargs)
         if _storable(request, response):
+            # Tagged with the generation read before rendering: if a write committed meanwhile,
+            # the entry is already stale, and a newer render may overwrite it.
+            entry = (current, response.content, list(response.items()))
             try:
-                cache.set(
-                    key,
-                    (response.content, list(response.items())),
-                    timeout=settings.PAGE_CACHE_SECONDS,
-                )
+                cache.set(key, entry, timeout=settings.PAGE_CACHE_SECONDS)
             except Exception:
                 logger.warning("page cache: could not store %s", request.path, exc_info=True)
         return response

@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import condition, require_safe
 
-from articles import reading, search
+from articles import page_cache, reading, search
 from articles.models import Issue, Publication, Reporter
 from articles.page_cache import cached_page
 from articles.site_forms import SearchForm
@@ -18,13 +18,13 @@ PER_PAGE = 20
 def _archive_version(request, *args, **kwargs):
     # condition() asks for the ETag and Last-Modified separately; one query answers both.
     if not hasattr(request, "_archive_version"):
-        request._archive_version = reading.archive_version()
+        request._archive_version = page_cache.validators(request, *reading.archive_version())
     return request._archive_version
 
 
 def _article_version(request, pk, *args, **kwargs):
     if not hasattr(request, "_article_version"):
-        request._article_version = reading.article_version(pk)
+        request._article_version = page_cache.validators(request, *reading.article_version(pk))
     return request._article_version
 
 

@@ -11,6 +11,7 @@ from django.db import connection, transaction
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils.http import parse_http_date
 
 from articles import page_cache
 from articles.models import Article, Block, Reporter
@@ -187,6 +188,18 @@ class TestInvalidation:
             raise Abandon
         page = html(client.get(url))
         assert "激活社区" in page and "未提交的标题" not in page
+
+    def test_revalidation_sees_what_the_article_version_does_not(self, client, article):
+        # The neighbours' headlines are on the page; the article's own version ignores them.
+        url = url_of(article)
+        neighbour = build_article(page=article.page, headline="下一篇稿件")
+        first = client.get(url)
+        assert "下一篇稿件" in html(first)
+        Article.objects.filter(pk=neighbour.pk).update(headline="改过的下一篇")
+        response = client.get(url, headers={"If-None-Match": first["ETag"]})
+        assert response.status_code == 200 and "改过的下一篇" in html(response)
+        assert response["ETag"] != first["ETag"]
+        assert parse_http_date(response["Last-Modified"]) >= parse_http_date(first["Last-Modified"])
 
     def test_invalidate_orphans_every_page(self, client, article, django_assert_num_queries):
         client.get(url_of(article))
