@@ -292,13 +292,23 @@ def index_articles(articles: Iterable, *, using: str = "default", words: dict | 
     and the ones cut here are added, for the next indexer of the same articles (taxonomy).
     Returns how many articles were indexed.
     """
+    articles = list(articles)
+    if articles and all(_text_loaded(a, using) for a in articles):
+        # The importer's articles, fetched with their paragraphs and captions a moment ago.
+        loaded = {a.pk: a for a in articles}
+    else:
+        loaded = None
     ids = sorted({getattr(a, "pk", a) for a in articles})
     indexed = 0
     for start in range(0, len(ids), 500):
         chunk = ids[start : start + 500]
         rows = []
         for article in (
-            Article.objects.using(using).filter(pk__in=chunk).prefetch_related("blocks", "captions")
+            [loaded[pk] for pk in chunk]
+            if loaded is not None
+            else Article.objects.using(using)
+            .filter(pk__in=chunk)
+            .prefetch_related("blocks", "captions")
         ):
             text = article_text(article)
             cut = None if words is None else words.get(text)
@@ -310,6 +320,18 @@ def index_articles(articles: Iterable, *, using: str = "default", words: dict | 
         _write_chunk(chunk, rows, using)
         indexed += len(rows)
     return indexed
+
+
+def _text_loaded(article, using: str) -> bool:
+    """Whether an Article instance carries everything article_text() reads, from `using`."""
+    cache = getattr(article, "_prefetched_objects_cache", None)
+    return (
+        isinstance(article, Article)
+        and article._state.db == using
+        and cache is not None
+        and "blocks" in cache
+        and "captions" in cache
+    )
 
 
 def remove_from_index(article_ids: Iterable[int], *, using: str = "default") -> None:
