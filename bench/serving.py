@@ -2,13 +2,23 @@
 
     python -m bench.serving --database-url sqlite:////tmp/x.db --workdir /tmp/w --requests 600
 
-Uses the database bench/reads.py filled. Starts gunicorn (2 sync workers, bench.settings) on
-a free loopback port and sends a bounded number of requests from a pool of client threads,
-in rounds: the trivial view, the article page uncached (no validator), and the article page
-revalidated (If-None-Match with the page's ETag, answered 304 by conditional GET, which is
-what a cache in front of several app servers sends). The client shares the machine's cores
-with the workers, so both ratios are against the trivial view measured the same way in the
-same run. Afterwards each worker's peak memory (VmHWM) is read from /proc.
+Uses the database bench/reads.py filled. Starts two gunicorn servers (2 sync workers each,
+bench.settings) on free loopback ports, the same but for the page cache: off in one, on in the
+other, both on the cache given by --cache-url (Redis when one answers on 127.0.0.1:6379, as in
+a deployment, else local memory). Only one server is loaded at a time. Requests are sent, a
+bounded number, from a pool of client threads, in rounds:
+
+- trivial: the trivial view;
+- article_uncached: the article page rendered for each request (page cache off);
+- article_revalidated_304: If-None-Match with the page's ETag, answered 304 by conditional GET
+  after the version query (page cache off), what a cache in front of the app servers sends;
+- article_cached: the article page served from the server-side page cache, as a deployment
+  serves it between edits (every sampled page stored beforehand);
+- article_cached_304: the same revalidation answered from the page cache.
+
+The client shares the machine's cores with the workers, so every ratio is against the trivial
+view measured the same way in the same round. Afterwards each worker's peak memory (VmHWM) is
+read from /proc.
 """
 
 from __future__ import annotations
@@ -30,6 +40,7 @@ from bench.common import emit, say, setup_django
 
 WORKERS = 2
 CLIENT_THREADS = 4
+FAST_REPEAT = 3
 
 
 def _free_port() -> int:
@@ -100,28 +111,20 @@ def _peak_mib(pid: int) -> float | None:
     return None
 
 
-def run(database_url: str, workdir: Path, requests: int, rounds: int) -> dict:
-    setup_django(database_url)
-    from django.test import Client
+def _default_cache_url() -> str:
+    """Redis where one answers on the loopback (as in CI and production), else local memory."""
+    if os.environ.get("BENCH_CACHE_URL"):
+        return os.environ["BENCH_CACHE_URL"]
+    try:
+        import redis
 
-    from articles.models import Article
+        redis.Redis(host="127.0.0.1", port=6379, socket_connect_timeout=1).ping()
+    except Exception:
+        return "locmemcache://bench"
+    return "redis://127.0.0.1:6379/14"
 
-    rng = random.Random(7)
-    ids = list(Article.objects.published().values_list("pk", flat=True))
-    sample = [rng.choice(ids) for _ in range(requests)]
-    # The trivial view sends the bytes of one article page, as rendered for this archive.
-    client = Client()
-    body = client.get(f"/articles/{sample[0]}/").content
-    body_file = workdir / "article-page.html"
-    body_file.write_bytes(body)
 
-    port = _free_port()
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "bench.settings",
-        "BENCH_DATABASE_URL": database_url,
-        "BENCH_BODY_FILE": str(body_file),
-    }
+def _start(port: int, env: dict) -> subprocess.Popen:
     command = [
         sys.executable,
         "-m",
@@ -131,53 +134,119 @@ def run(database_url: str, workdir: Path, requests: int, rounds: int) -> dict:
         f"--bind=127.0.0.1:{port}",
         "--log-level=warning",
     ]
-    say(f"serving: gunicorn with {WORKERS} workers on 127.0.0.1:{port}")
-    process = subprocess.Popen(command, env=env, cwd=Path(__file__).resolve().parent.parent)
-    try:
-        _wait_until_up(port, process)
-        # Each worker loads jieba and the templates on first use; warm both before timing.
-        etags = {}
-        for pk in sorted(set(sample)):
-            status, _, headers = _get(port, f"/articles/{pk}/")
-            etags[pk] = headers.get("ETag")
-        _load(port, [("/bench/same-bytes/", {})] * 50, threads=CLIENT_THREADS)
+    return subprocess.Popen(command, env=env, cwd=Path(__file__).resolve().parent.parent)
 
-        trivial = [("/bench/same-bytes/", {})] * requests
+
+def _stop(process: subprocess.Popen) -> None:
+    process.send_signal(signal.SIGTERM)
+    try:
+        process.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        process.kill()
+
+
+def run(database_url: str, workdir: Path, requests: int, rounds: int, cache_url: str) -> dict:
+    os.environ["BENCH_CACHE_URL"] = cache_url
+    setup_django(database_url)
+    from django.test import Client
+
+    from articles import page_cache
+    from articles.models import Article
+
+    # Pages another archive left in a shared cache under the same URLs must not be served.
+    page_cache.invalidate()
+    rng = random.Random(7)
+    ids = list(Article.objects.published().values_list("pk", flat=True))
+    sample = [rng.choice(ids) for _ in range(requests)]
+    # The trivial view sends the bytes of one article page, as rendered for this archive.
+    client = Client()
+    body = client.get(f"/articles/{sample[0]}/").content
+    body_file = workdir / "article-page.html"
+    body_file.write_bytes(body)
+
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "bench.settings",
+        "BENCH_DATABASE_URL": database_url,
+        "BENCH_BODY_FILE": str(body_file),
+        "BENCH_CACHE_URL": cache_url,
+    }
+    plain_port, cached_port = _free_port(), _free_port()
+    say(
+        f"serving: gunicorn, {WORKERS} workers, page cache off on :{plain_port}, on on :{cached_port}"
+    )
+    say(f"serving: cache {cache_url}")
+    plain = _start(plain_port, {**env, "BENCH_PAGE_CACHE_SECONDS": "0"})
+    cached = _start(cached_port, {**env, "BENCH_PAGE_CACHE_SECONDS": "3600"})
+    try:
+        _wait_until_up(plain_port, plain)
+        _wait_until_up(cached_port, cached)
+        # Each worker loads jieba and the templates on first use; warm both before timing. On
+        # the cached server this also stores every sampled page.
+        # The cached server's ETags also follow the page cache's generation.
+        etags, cached_etags = {}, {}
+        for pk in sorted(set(sample)):
+            etags[pk] = _get(plain_port, f"/articles/{pk}/")[2].get("ETag")
+            cached_etags[pk] = _get(cached_port, f"/articles/{pk}/")[2].get("ETag")
+        for port in (plain_port, cached_port):
+            _load(port, [("/bench/same-bytes/", {})] * 50, threads=CLIENT_THREADS)
+
+        # Each article round is paired with a trivial round just before it, and its ratio is
+        # taken against that one: on a shared machine the load drifts within a round. Rounds
+        # that answer in a second or two are sent the sample three times over.
         uncached = [(f"/articles/{pk}/", {}) for pk in sample]
         revalidated = [(f"/articles/{pk}/", {"If-None-Match": etags[pk]}) for pk in sample]
+        revalidated_cached = [
+            (f"/articles/{pk}/", {"If-None-Match": cached_etags[pk]}) for pk in sample
+        ]
+        variants = {
+            "article_uncached": (plain_port, uncached),
+            "article_revalidated_304": (plain_port, revalidated * FAST_REPEAT),
+            "article_cached": (cached_port, uncached * FAST_REPEAT),
+            "article_cached_304": (cached_port, revalidated_cached * FAST_REPEAT),
+        }
         rounds_out = []
         for n in range(rounds):
-            say(f"serving: round {n + 1}/{rounds}, {requests} requests each")
-            measured = {
-                "trivial": _load(port, trivial, threads=CLIENT_THREADS),
-                "article_uncached": _load(port, uncached, threads=CLIENT_THREADS),
-                "article_revalidated_304": _load(port, revalidated, threads=CLIENT_THREADS),
-            }
-            for name, figures in measured.items():
-                say(f"serving:   {name}: {figures['requests_per_second']} requests/s")
+            say(f"serving: round {n + 1}/{rounds}")
+            measured = {}
+            for name, (port, load) in variants.items():
+                trivial = [("/bench/same-bytes/", {})] * len(load)
+                paired = _load(plain_port, trivial, threads=CLIENT_THREADS)
+                measured.setdefault("trivial", paired)
+                measured[name] = _load(port, load, threads=CLIENT_THREADS)
+                measured[name]["paired_trivial_requests_per_second"] = paired["requests_per_second"]
+                say(
+                    f"serving:   {name}: {measured[name]['requests_per_second']} requests/s, "
+                    f"trivial just before {paired['requests_per_second']}/s"
+                )
             rounds_out.append(measured)
-        workers = {str(pid): _peak_mib(pid) for pid in _worker_pids(process.pid)}
+        workers = {
+            str(pid): _peak_mib(pid)
+            for process in (plain, cached)
+            for pid in _worker_pids(process.pid)
+        }
     finally:
-        process.send_signal(signal.SIGTERM)
-        try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            process.kill()
+        _stop(plain)
+        _stop(cached)
 
     def ratio(name):
-        # Per round against the trivial view of that round, then the median of the rounds.
+        # Per round against the trivial round just before it, then the median of the rounds.
         values = sorted(
-            r[name]["requests_per_second"] / r["trivial"]["requests_per_second"] for r in rounds_out
+            r[name]["requests_per_second"] / r[name]["paired_trivial_requests_per_second"]
+            for r in rounds_out
         )
         return round(values[len(values) // 2], 2)
 
     return {
         "workers": WORKERS,
         "client_threads": CLIENT_THREADS,
+        "cache": cache_url.split("://", 1)[0],
         "body_bytes": len(body),
         "rounds": rounds_out,
         "ratio_uncached": ratio("article_uncached"),
         "ratio_revalidated_304": ratio("article_revalidated_304"),
+        "ratio_cached": ratio("article_cached"),
+        "ratio_cached_304": ratio("article_cached_304"),
         "worker_peak_rss_mib": workers,
     }
 
@@ -188,8 +257,15 @@ def main() -> None:
     parser.add_argument("--workdir", type=Path, required=True)
     parser.add_argument("--requests", type=int, default=600)
     parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument(
+        "--cache-url",
+        default=None,
+        help="the servers' cache (default: BENCH_CACHE_URL, else Redis on 127.0.0.1:6379/14 "
+        "when it answers, else local memory)",
+    )
     options = parser.parse_args()
-    emit(run(options.database_url, options.workdir, options.requests, options.rounds))
+    cache_url = options.cache_url or _default_cache_url()
+    emit(run(options.database_url, options.workdir, options.requests, options.rounds, cache_url))
 
 
 if __name__ == "__main__":

@@ -19,6 +19,9 @@ DATABASES = {"default": environ.Env.db_url_config(os.environ["BENCH_DATABASE_URL
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
 CACHES = {"default": env.cache("BENCH_CACHE_URL", default="locmemcache://bench")}
+# The page cache is off unless a benchmark turns it on (bench/serving.py's cached server):
+# bench/reads.py measures pages rendered, and no benchmark process writes while one serves.
+PAGE_CACHE_SECONDS = env.int("BENCH_PAGE_CACHE_SECONDS", default=0)
 
 ROOT_URLCONF = "bench.urls"
 DEBUG = False
