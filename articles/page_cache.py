@@ -240,10 +240,18 @@ def _storable(request, response) -> bool:
     )
 
 
+_CONDITIONS = (
+    "HTTP_IF_NONE_MATCH",
+    "HTTP_IF_MODIFIED_SINCE",
+    "HTTP_IF_MATCH",
+    "HTTP_IF_UNMODIFIED_SINCE",
+)
+
+
 def _from_cache(request, content, headers) -> HttpResponse:
-    response = HttpResponse(content)
-    for name, value in headers:
-        response[name] = value
+    response = HttpResponse(content, headers=headers)
+    if not any(name in request.META for name in _CONDITIONS):
+        return response
     # What condition() would have answered, from the validators stored with the page.
     last_modified = parse_http_date_safe(response.get("Last-Modified", ""))
     return get_conditional_response(
@@ -293,7 +301,7 @@ def cached_page(view):
         if _storable(request, response):
             # Tagged with the generation read before rendering: if a write committed meanwhile,
             # the entry is already stale, and a newer render may overwrite it.
-            entry = (current, response.content, list(response.items()))
+            entry = (current, response.content, dict(response.items()))
             try:
                 cache.set(key, entry, timeout=settings.PAGE_CACHE_SECONDS)
             except Exception:
