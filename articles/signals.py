@@ -10,9 +10,9 @@ from articles.models import Article, Block, PhotoCaption
 from seeds.signals import page_imported
 
 
-def index_imported_page(sender, *, page, articles, **kwargs):
-    """The importer wrote a page: index its articles in one pass."""
-    search.index_articles(articles)
+def index_imported_page(sender, *, page, articles, words=None, **kwargs):
+    """The importer wrote a page: index its articles in one pass, sharing their words."""
+    search.index_articles(articles, words=words)
 
 
 _saves_indexed_later = contextvars.ContextVar("articles_saves_indexed_later", default=False)

@@ -3,9 +3,11 @@
     python -m bench.import_speed --pages 1000 --mode full --database-url sqlite:////tmp/x.db \
         --workdir /tmp/pages
 
-The full import is what `manage.py import_seeds` does for each file (read, parse, write the
-page and its articles in one transaction, index them for search, taxonomy and related
-articles through the page_imported signal), on a freshly migrated database. The pages are
+The full import is what `manage.py import_seeds` does (seeds.importer.import_files: read and
+parse each file, in a worker process a few pages ahead; write the page and its articles in
+one transaction; index them for search, taxonomy and related articles through the
+page_imported signal), on a freshly migrated database. Parse only is import_files' dry run,
+in one process. The pages are
 made by bench/archive.py from the seed pages. One phase per process, so that the peak memory
 reported is this phase's alone.
 """
@@ -13,6 +15,8 @@ reported is this phase's alone.
 from __future__ import annotations
 
 import argparse
+import os
+import resource
 import time
 from pathlib import Path
 
@@ -28,7 +32,7 @@ def run(pages: int, mode: str, database_url: str, workdir: Path, budget: float) 
     from django.db import connection
 
     from bench import archive
-    from seeds.importer import import_file, update_planner_statistics
+    from seeds.importer import PageFile, import_files, update_planner_statistics
     from seeds.manifest import load_manifest
 
     paths = archive.build(workdir, pages)
@@ -40,10 +44,11 @@ def run(pages: int, mode: str, database_url: str, workdir: Path, budget: float) 
     characters = done = 0
     checkpoints = []  # (pages done, seconds): shows whether later pages cost more
     start = time.perf_counter()
-    for done, path in enumerate(paths, 1):
-        result = import_file(
-            path, metadata=manifest.metadata_for(path.name), dry_run=(mode == "parse")
-        )
+    files = [PageFile(path, str(path), manifest.metadata_for(path.name)) for path in paths]
+    imported = import_files(files, dry_run=(mode == "parse"))
+    for done, (_page_file, result) in enumerate(imported, 1):
+        if isinstance(result, Exception):
+            raise result
         characters += len(result.extraction.text)
         elapsed = time.perf_counter() - start
         if done % max(1, min(pages // 10, 100)) == 0:
@@ -52,6 +57,7 @@ def run(pages: int, mode: str, database_url: str, workdir: Path, budget: float) 
             say(f"  {done}/{pages} pages, {done / elapsed:.1f} pages/s")
         if elapsed > budget and done < pages:
             say(f"  stopping at the budget of {budget:.0f} s after {done} pages")
+            imported.close()
             break
     if mode == "full":
         update_planner_statistics()  # as import_seeds does at the end of a run
@@ -69,6 +75,12 @@ def run(pages: int, mode: str, database_url: str, workdir: Path, budget: float) 
         "checkpoints": checkpoints,
         "characters_per_second": round(characters / elapsed),
         "peak_rss_mib": peak_rss_mib(),
+        # The parse-ahead worker's, once it has ended (Linux reports ru_maxrss in KiB).
+        "worker_peak_rss_mib": round(
+            resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, 1
+        ),
+        # Other work on the machine slows an import down: its load when the phase ended.
+        "load_average": [round(x, 2) for x in os.getloadavg()],
         "database": connection.vendor,
     }
     if mode == "full":

@@ -19,8 +19,15 @@ into another article or deleted are not created again, and articles the desk mad
 
 from __future__ import annotations
 
+import copyreg
 import hashlib
-from collections.abc import Callable
+import itertools
+import multiprocessing
+import os
+from collections import deque
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
@@ -45,7 +52,7 @@ from articles.models import (
 from articles.signals import saves_indexed_later
 from seeds.manifest import UNKNOWN, PageMetadata
 from seeds.parser import PageExtraction, parse_page
-from seeds.parser.decode import check_size
+from seeds.parser.decode import PageDecodeError, check_size
 from seeds.signals import page_imported
 
 
@@ -113,14 +120,140 @@ def import_file(
     OSError if the file cannot be read and PageDecodeError if it is not text or is
     larger than a page can be (then it is not read at all).
     """
-    path = Path(path)
-    source = source if source is not None else str(path)
-    check_size(path.stat().st_size, source=source)
-    data = path.read_bytes()
-    extraction = parse_page(data, source=source)
+    page_file = PageFile(Path(path), source if source is not None else str(path), metadata)
+    return _import_read(page_file, _read(page_file), dry_run=dry_run)
+
+
+@dataclass(frozen=True)
+class PageFile:
+    """A page file to import: where it is, how reports name it, what the manifest says."""
+
+    path: Path
+    source: str
+    metadata: PageMetadata = UNKNOWN
+
+
+@dataclass(frozen=True)
+class _Read:
+    """A page file read and parsed, with the words of its items' texts when segmented ahead."""
+
+    data: bytes
+    extraction: PageExtraction
+    words: dict | None = None
+
+
+# Below this many files a worker process costs more to start than it saves.
+PARSE_AHEAD_MIN_FILES = 8
+# Pages read and parsed ahead of the one being written: enough to keep the worker busy
+# while a slow page is written, few enough to hold little memory.
+PARSE_AHEAD_PAGES = 4
+
+
+def import_files(
+    files: Sequence[PageFile], *, dry_run: bool = False, parse_ahead: bool | None = None
+) -> Iterator[tuple[PageFile, PageImportResult | Exception]]:
+    """Import many page files in order, each as import_file() does; yield each with its outcome.
+
+    The outcome is the PageImportResult, or the exception the file raised (OSError,
+    PageDecodeError, or any other from a parser bug): one file's failure never stops the
+    others. With `parse_ahead` (by default when there are PARSE_AHEAD_MIN_FILES files or
+    more and a second core), a worker process reads and parses the next pages and segments
+    their articles' text while this one writes, so that an import uses two cores. The pages
+    share a `batch` dict in the page_imported signal, where the taxonomy keeps its related
+    article candidates from one page to the next.
+    """
+    files = list(files)
+    if parse_ahead is None:
+        parse_ahead = len(files) >= PARSE_AHEAD_MIN_FILES and (os.cpu_count() or 1) > 1
+    batch = {}
+    for page_file, read in _read_all(files, parse_ahead=parse_ahead and not dry_run):
+        if isinstance(read, Exception):
+            yield page_file, read
+            continue
+        try:
+            yield page_file, _import_read(page_file, read, dry_run=dry_run, batch=batch)
+        except Exception as error:
+            yield page_file, error
+
+
+def _read(page_file: PageFile) -> _Read:
+    check_size(page_file.path.stat().st_size, source=page_file.source)
+    data = page_file.path.read_bytes()
+    return _Read(data, parse_page(data, source=page_file.source))
+
+
+# A PageDecodeError raised in the worker comes back through pickle, which would call it with
+# its message alone; rebuild it from what it was made of.
+copyreg.pickle(PageDecodeError, lambda error: (PageDecodeError, (error.source, error.reason)))
+
+
+def _read_and_segment(page_file: PageFile) -> _Read:
+    """What the worker process does for a page: read, parse, and cut its items' text."""
+    from taxonomy.lexicon import tokenize
+
+    read = _read(page_file)
+    texts = {_text_of(item.as_dict()) for item in read.extraction.items}
+    return _Read(read.data, read.extraction, {text: tokenize(text) for text in texts})
+
+
+def _read_all(files, *, parse_ahead: bool):
+    """Each file with its _Read or the exception reading it raised, in order."""
+    if not parse_ahead:
+        for page_file in files:
+            try:
+                yield page_file, _read(page_file)
+            except Exception as error:
+                yield page_file, error
+        return
+    # fork: the worker inherits the loaded project (and a test's stand-in parser) and never
+    # touches the database.
+    with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork")) as pool:
+        pending = deque()
+        queued = iter(files)
+        try:
+            for page_file in itertools.islice(queued, PARSE_AHEAD_PAGES):
+                pending.append((page_file, pool.submit(_read_and_segment, page_file)))
+            while pending:
+                page_file, future = pending.popleft()
+                for ahead in itertools.islice(queued, 1):
+                    pending.append((ahead, pool.submit(_read_and_segment, ahead)))
+                try:
+                    yield page_file, future.result()
+                except BrokenProcessPool:
+                    # The worker died (killed, out of memory): read the rest here.
+                    rest = [page_file, *(f for f, _ in pending), *queued]
+                    pending.clear()
+                    yield from _read_all(rest, parse_ahead=False)
+                except Exception as error:
+                    yield page_file, error
+        finally:
+            for _page_file, future in pending:
+                future.cancel()
+
+
+def _import_read(
+    page_file: PageFile, read: _Read, *, dry_run: bool, batch: dict | None = None
+) -> PageImportResult:
     if dry_run:
-        return PageImportResult(source=source, extraction=extraction, outcome=Outcome.PARSED)
-    return import_page(source_name=path.name, data=data, extraction=extraction, metadata=metadata)
+        return PageImportResult(
+            source=page_file.source, extraction=read.extraction, outcome=Outcome.PARSED
+        )
+    return import_page(
+        source_name=page_file.path.name,
+        data=read.data,
+        extraction=read.extraction,
+        metadata=page_file.metadata,
+        words=dict(read.words) if read.words else None,
+        batch=batch,
+    )
+
+
+def _text_of(extraction: dict) -> str:
+    """An item's text as an article made from it reads (articles.search.article_text)."""
+    parts = [_scalar(extraction, name) for name in ("overline", "headline", "subtitle")]
+    parts += [block["text"] for block in _body(extraction)]
+    parts += [caption["text"] for caption in _captions(extraction)]
+    return "\n".join(part for part in parts if part)
 
 
 def import_page(
@@ -129,6 +262,8 @@ def import_page(
     data: bytes,
     extraction: PageExtraction,
     metadata: PageMetadata = UNKNOWN,
+    words: dict | None = None,
+    batch: dict | None = None,
 ) -> PageImportResult:
     """Write one parsed page and its articles in a single transaction; safe to re-run.
 
@@ -188,21 +323,29 @@ def import_page(
             )
 
         reporters = _ReporterCache()
-        kept_edits = []
+        reporters.load(name for item in wanted for name in _names(item))
+        kept_edits, new = [], []
         for position, item in enumerate(wanted):
             article = existing.pop(position, None)
             if position in gone:
                 continue  # merged into another article or deleted by an editor
             if article is None:
-                _create_article(page, position, item, reporters)
+                new.append((position, item))
             else:
                 kept_edits += _update_article(article, item, reporters)
+        _create_articles(page, new, reporters)
         kept_articles = _retire(existing.values())
 
         articles = list(
             page.articles.for_detail().filter(position__lt=len(wanted)).order_by("position")
         )
-        page_imported.send(sender=Page, page=page, articles=articles)
+        page_imported.send(
+            sender=Page,
+            page=page,
+            articles=articles,
+            words={} if words is None else words,
+            batch=batch,
+        )
 
     return PageImportResult(
         source=extraction.source,
@@ -354,14 +497,25 @@ def _captions(extraction: dict) -> list[dict]:
     ]
 
 
+def _names(extraction: dict):
+    """Every reporter name the extraction credits, in bylines and under photos."""
+    yield from (c["name"] for c in _bylines(extraction))
+    yield from (c["name"] for caption in _captions(extraction) for c in caption["credits"])
+
+
 @dataclass(frozen=True)
 class _Part:
-    """One editable part of an article: how to read it from the rows and from an extraction."""
+    """One editable part of an article: how to read it from the rows and from an extraction.
+
+    `write` replaces the part of one article; a related part also has `add`, which writes the
+    part of many new articles at once, [(article, value)], in one statement per table.
+    """
 
     name: str
     from_extraction: Callable[[dict], object]
     from_article: Callable[[Article], object]
     write: Callable[[Article, object, _ReporterCache], None]
+    add: Callable[[list, _ReporterCache], None] | None = None
 
 
 def _set_scalar(name):
@@ -377,8 +531,17 @@ def _current_body(article):
 
 def _write_body(article, body, reporters):
     article.blocks.all().delete()
+    _add_bodies([(article, body)], reporters)
+
+
+def _add_bodies(pairs, reporters):
     _bulk_create(
-        Block, [Block(article=article, position=n, **block) for n, block in enumerate(body)]
+        Block,
+        [
+            Block(article=article, position=n, **block)
+            for article, body in pairs
+            for n, block in enumerate(body)
+        ],
     )
 
 
@@ -388,8 +551,13 @@ def _current_bylines(article):
 
 def _write_bylines(article, bylines, reporters):
     article.bylines.all().delete()
+    _add_bylines([(article, bylines)], reporters)
+
+
+def _add_bylines(pairs, reporters):
     rows = [
         Byline(article=article, reporter=reporters.get(c["name"]), role=c["role"], position=n)
+        for article, bylines in pairs
         for n, c in enumerate(bylines)
     ]
     _bulk_create(Byline, rows)
@@ -407,9 +575,18 @@ def _current_captions(article):
 
 def _write_captions(article, captions, reporters):
     article.captions.all().delete()
+    _add_captions([(article, captions)], reporters)
+
+
+def _add_captions(pairs, reporters):
+    captions = [caption for _article, captions in pairs for caption in captions]
     rows = _bulk_create(
         PhotoCaption,
-        [PhotoCaption(article=article, position=n, text=c["text"]) for n, c in enumerate(captions)],
+        [
+            PhotoCaption(article=article, position=n, text=c["text"])
+            for article, captions in pairs
+            for n, c in enumerate(captions)
+        ],
     )
     credits = [
         PhotoCredit(caption=row, reporter=reporters.get(c["name"]), role=c["role"], position=n)
@@ -441,20 +618,34 @@ _FIELD_PARTS = tuple(
 ) + (_Part("flags", _flags, _parser_flags, _write_flags),)
 
 _RELATED_PARTS = (
-    _Part("body", _body, _current_body, _write_body),
-    _Part("bylines", _bylines, _current_bylines, _write_bylines),
-    _Part("captions", _captions, _current_captions, _write_captions),
+    _Part("body", _body, _current_body, _write_body, _add_bodies),
+    _Part("bylines", _bylines, _current_bylines, _write_bylines, _add_bylines),
+    _Part("captions", _captions, _current_captions, _write_captions, _add_captions),
 )
 
 
-def _create_article(page: Page, position: int, item: dict, reporters: _ReporterCache) -> Article:
-    article = Article(page=page, position=position, spans=item["spans"], extraction=item)
-    for part in _FIELD_PARTS:
-        part.write(article, part.from_extraction(item), reporters)
-    article.save()
+def _create_articles(page: Page, items: list[tuple[int, dict]], reporters: _ReporterCache):
+    """Write new articles, [(position, extraction)], with their history, a statement per table.
+
+    Like the paragraphs, the articles are inserted without a post_save each: page_imported
+    announces them once they are complete.
+    """
+    articles = []
+    for position, item in items:
+        article = Article(page=page, position=position, spans=item["spans"], extraction=item)
+        for part in _FIELD_PARTS:
+            part.write(article, part.from_extraction(item), reporters)
+        articles.append(article)
+    articles = _bulk_create(Article, articles)
     for part in _RELATED_PARTS:
-        part.write(article, part.from_extraction(item), reporters)
-    return article
+        part.add(
+            [
+                (article, part.from_extraction(item))
+                for article, (_position, item) in zip(articles, items, strict=True)
+            ],
+            reporters,
+        )
+    return articles
 
 
 def _update_article(article: Article, item: dict, reporters: _ReporterCache) -> list[KeptEdit]:
@@ -511,6 +702,14 @@ class _ReporterCache:
 
     def __init__(self):
         self._by_name: dict[str, Reporter] = {}
+
+    def load(self, names) -> None:
+        """Fetch the reporters of these names that exist, in one query."""
+        wanted = set(names) - self._by_name.keys()
+        if wanted:
+            self._by_name.update(
+                (reporter.name, reporter) for reporter in Reporter.objects.filter(name__in=wanted)
+            )
 
     def get(self, name: str) -> Reporter:
         if name not in self._by_name:

@@ -67,25 +67,46 @@ class _Found:
 
 
 def index_articles(
-    articles, *, related=True, words: dict | None = None, recent: RecentArticles | None = None
+    articles,
+    *,
+    related=True,
+    words: dict | None = None,
+    recent: RecentArticles | None = None,
+    places: PlaceIndex | None = None,
 ) -> list[IndexReport]:
     """Compute keywords, topic suggestions, places and related articles for the articles.
 
     ``words`` maps article texts to their words when another indexer segmented them already
-    (and receives the ones segmented here); ``recent`` keeps related-article candidates in
-    memory across the pages of one import (see :mod:`taxonomy.related`).
+    (and receives the ones segmented here); ``recent`` keeps related-article candidates and
+    ``places`` the stored places in memory across the pages of one import (see
+    :mod:`taxonomy.related`). Articles are read again from the database unless they carry
+    their paragraphs and captions already (the importer's do).
     """
+    articles = list(articles)
+    loaded = None
+    if all(_text_loaded(article) for article in articles):
+        loaded = {article.pk: article for article in articles}
     ids = list(dict.fromkeys(article.pk for article in articles))
-    idf, signals, places = current_idf(), topic_signals(), PlaceIndex()
+    idf, signals, places = current_idf(), topic_signals(), places or PlaceIndex()
     reports = []
     for start in range(0, len(ids), BATCH):
         chunk = ids[start : start + BATCH]
-        batch = list(Article.objects.filter(pk__in=chunk).prefetch_related("blocks", "captions"))
+        if loaded is not None:
+            batch = sorted((loaded[pk] for pk in chunk), key=lambda a: (a.page_id, a.position))
+        else:
+            batch = list(
+                Article.objects.filter(pk__in=chunk).prefetch_related("blocks", "captions")
+            )
         batch_reports, places = _index_batch(batch, idf, signals, places, words)
         if related:
             _relate(batch, batch_reports, recent)
         reports += batch_reports
     return reports
+
+
+def _text_loaded(article) -> bool:
+    cache = getattr(article, "_prefetched_objects_cache", None)
+    return cache is not None and "blocks" in cache and "captions" in cache
 
 
 def _index_batch(articles, idf, signals, places, words):
@@ -162,10 +183,14 @@ def on_page_imported(sender, *, page=None, articles=(), words=None, batch=None, 
     Within an import of many pages (``batch`` is then a dict shared by its pages), related
     articles are found from candidates kept in memory from one page to the next.
     """
-    recent = None
+    recent = places = None
     if batch is not None:
         recent = batch.setdefault("taxonomy.recent_articles", RecentArticles())
-    for report in index_articles(articles, words=words, recent=recent):
+        shared = batch.setdefault("taxonomy.places", PlaceIndex())
+        places = shared.copy()
+        # Places this page stores exist for later pages only if its transaction commits.
+        transaction.on_commit(lambda: shared.merge(places))
+    for report in index_articles(articles, words=words, recent=recent, places=places):
         if report.reason:
             logger.info("article %s: %s", report.article_id, report.reason)
 

@@ -11,13 +11,35 @@ from taxonomy.models import ArticlePlace, Place
 class PlaceIndex:
     """Every stored place by name and short form, with its county-level ancestor.
 
-    Built once per batch of articles (a page, a re-link run), not once per article.
+    Built once per batch of articles (a page, a re-link run), not once per article; an
+    import of many pages gives each page a :meth:`copy` of one index and merges back the
+    places a page stored once its transaction has committed.
     """
 
     def __init__(self, places=None):
         places = list(places if places is not None else Place.objects.all())
         self.by_pk = {place.pk: place for place in places}
         self._gazetteer = None
+        self._by_parent_and_name = None
+        self.added = []  # places stored through this index
+
+    def copy(self) -> "PlaceIndex":
+        """An index of the same places that can learn new ones without changing this one."""
+        other = PlaceIndex(places=())
+        other.by_pk = dict(self.by_pk)
+        other._gazetteer = self._gazetteer
+        return other
+
+    def merge(self, other: "PlaceIndex") -> None:
+        """Learn the places stored through another index (after they were committed)."""
+        for place in other.added:
+            self.add(place)
+
+    def find(self, parent_id, name: str):
+        """The stored place of this name under this parent, if the index knows it."""
+        if self._by_parent_and_name is None:
+            self._by_parent_and_name = {(p.parent_id, p.name): p for p in self.by_pk.values()}
+        return self._by_parent_and_name.get((parent_id, name))
 
     @property
     def gazetteer(self) -> Gazetteer:
@@ -43,6 +65,7 @@ class PlaceIndex:
         if place.pk not in self.by_pk:
             self.by_pk[place.pk] = place
             self._gazetteer = None
+            self._by_parent_and_name = None
 
 
 def _store_found(found: FoundPlace, index: PlaceIndex, created: dict) -> Place:
@@ -51,12 +74,16 @@ def _store_found(found: FoundPlace, index: PlaceIndex, created: dict) -> Place:
         parent = created[parent]
     else:
         parent = index.by_pk[parent]
-    place, _ = Place.objects.get_or_create(
-        parent=parent,
-        name=found.name,
-        defaults={"kind": found.kind, "level": found.level, "confirmed": False},
-    )
-    index.add(place)
+    place = index.find(parent.pk, found.name)
+    if place is None:
+        place, _ = Place.objects.get_or_create(
+            parent=parent,
+            name=found.name,
+            defaults={"kind": found.kind, "level": found.level, "confirmed": False},
+        )
+        if place.pk not in index.by_pk:
+            index.added.append(place)
+        index.add(place)
     created[found] = place
     return place
 

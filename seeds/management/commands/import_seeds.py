@@ -14,7 +14,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from articles.models import Article
-from seeds.importer import Outcome, PageImportResult, import_file, update_planner_statistics
+from seeds.importer import (
+    Outcome,
+    PageFile,
+    PageImportResult,
+    import_files,
+    update_planner_statistics,
+)
 from seeds.manifest import Manifest, ManifestError, load_manifest, manifest_beside
 from seeds.parser import PageDecodeError
 
@@ -60,22 +66,31 @@ class Command(BaseCommand):
 
         results: list[PageImportResult] = []
         failures: list[tuple[str, str]] = []
-        for given, path in pages:
-            progress.step(given)
+        files, outcomes = [], {}
+        for n, (given, path) in enumerate(pages):
             try:
-                metadata = manifests.metadata_for(path)
-                results.append(import_file(path, source=given, metadata=metadata, dry_run=dry_run))
+                files.append(PageFile(path, given, manifests.metadata_for(path)))
+            except ManifestError as exc:
+                outcomes[n] = exc
+        imported = import_files(files, dry_run=dry_run)
+        for n, (given, _path) in enumerate(pages):
+            # Files are imported in the order given; a manifest error takes no import turn.
+            outcome = outcomes[n] if n in outcomes else next(imported)[1]
+            progress.step(given)
+            if isinstance(outcome, PageImportResult):
+                results.append(outcome)
                 continue
-            except (OSError, PageDecodeError, ManifestError) as exc:
-                reason = _reason(exc)
-            except Exception as exc:
+            if isinstance(outcome, (OSError, PageDecodeError, ManifestError)):
+                reason = _reason(outcome)
+            elif options.get("traceback"):
                 # One page's parser bug must not stop the other pages; --traceback shows it.
-                if options.get("traceback"):
-                    raise
-                reason = _("内部错误 %(error)s") % {"error": repr(exc)}
+                raise outcome
+            else:
+                reason = _("内部错误 %(error)s") % {"error": repr(outcome)}
             failures.append((given, reason))
             progress.interrupt()
             self.stderr.write(f"{given}: {reason}")
+        imported.close()
         progress.finish()
         if any(result.outcome in (Outcome.CREATED, Outcome.UPDATED) for result in results):
             update_planner_statistics()

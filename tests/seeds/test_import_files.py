@@ -1,0 +1,104 @@
+"""import_files: many pages in order, parsed ahead in a worker, the same rows as one by one."""
+
+import pytest
+from django.conf import settings
+
+from articles.models import Article, Page
+from articles.search import article_text
+from seeds import importer
+from seeds.importer import Outcome, PageFile, import_file, import_files
+from seeds.parser import PageDecodeError
+from seeds.signals import page_imported
+from taxonomy.models import RelatedArticle
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def files(tmp_path):
+    """The seed pages, then a file that is not text, then the seed pages under new names."""
+    seeds = sorted(settings.SEED_PAGES_DIR.glob("*.txt"))
+    paths = []
+    for n, seed in enumerate([*seeds, None, *seeds]):
+        path = tmp_path / f"{n:02d}.txt"
+        path.write_bytes(seed.read_bytes() if seed else b"\x00\xff\x00\xfe" * 100)
+        paths.append(path)
+    return [PageFile(path, path.name) for path in paths]
+
+
+def snapshot():
+    """What the import wrote, by page file and position: keywords, topics, places, related."""
+
+    def key(article):
+        return (article.page.source_name, article.position)
+
+    articles = Article.objects.select_related("page").prefetch_related(
+        "topic_links__topic", "place_links__place"
+    )
+    rows = {
+        key(a): (
+            a.headline,
+            a.keywords,
+            sorted(link.topic.name for link in a.topic_links.all()),
+            sorted(link.place.name for link in a.place_links.all()),
+        )
+        for a in articles
+    }
+    related = {
+        (key(row.article), key(row.related), row.score)
+        for row in RelatedArticle.objects.select_related("article__page", "related__page")
+    }
+    return rows, related
+
+
+def import_one_by_one(files):
+    for page_file in files:
+        try:
+            import_file(page_file.path, source=page_file.source)
+        except PageDecodeError:
+            pass
+
+
+def test_parsing_ahead_gives_what_importing_one_by_one_gives(files):
+    # Places found in the text are stored as they are found, and known by name from then on:
+    # both ways start from the places a first import stored.
+    import_one_by_one(files)
+    Page.objects.all().delete()
+    import_one_by_one(files)
+    one_by_one = snapshot()
+    Page.objects.all().delete()
+
+    assert len(files) >= importer.PARSE_AHEAD_MIN_FILES
+    outcomes = list(import_files(files, parse_ahead=True))
+
+    assert [f for f, _ in outcomes] == files
+    bad = [result for _, result in outcomes if isinstance(result, Exception)]
+    assert len(bad) == 1 and isinstance(bad[0], PageDecodeError)
+    assert bad[0].source == "05.txt" and bad[0].reason
+    assert all(r.outcome == Outcome.CREATED for _, r in outcomes if r not in bad)
+    assert snapshot() == one_by_one
+    assert one_by_one[1]
+
+
+def test_receivers_get_every_articles_words_segmented_ahead(files):
+    seen = []
+
+    def receiver(sender, *, articles, words, batch, **kwargs):
+        seen.append((batch, all(article_text(a) in words for a in articles)))
+
+    page_imported.connect(receiver, dispatch_uid="test.words")
+    try:
+        list(import_files(files, parse_ahead=True))
+    finally:
+        page_imported.disconnect(dispatch_uid="test.words")
+    assert len(seen) == len(files) - 1
+    assert all(segmented for _, segmented in seen)
+    assert len({id(batch) for batch, _ in seen}) == 1
+
+
+def test_a_second_run_changes_nothing(files):
+    list(import_files(files, parse_ahead=True))
+    before = snapshot()
+    outcomes = [r for _, r in import_files(files, parse_ahead=True)]
+    assert {r.outcome for r in outcomes if not isinstance(r, Exception)} == {Outcome.UNCHANGED}
+    assert snapshot() == before
