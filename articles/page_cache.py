@@ -72,11 +72,16 @@ IGNORED_TABLES = frozenset(
     }
 )
 
-# Statements that change nothing: reads, transaction control, SQLite's pragmas and statistics.
+# Statements that change nothing: reads (also in parentheses, as a UNION may start), transaction
+# control, SQLite's pragmas and statistics.
 _READ_ONLY = re.compile(
-    r"\s*(SELECT|SAVEPOINT|RELEASE|ROLLBACK|BEGIN|COMMIT|PRAGMA|EXPLAIN|SHOW|SET|ANALYZE)\b",
+    r"[\s(]*(SELECT|VALUES|SAVEPOINT|RELEASE|ROLLBACK|BEGIN|COMMIT|PRAGMA|SHOW|SET|ANALYZE)\b",
     re.IGNORECASE,
 )
+# A common table expression or an EXPLAIN reads unless a data-changing statement is inside
+# (PostgreSQL's EXPLAIN ANALYZE runs it). The search form's column list is a recursive WITH.
+_READ_UNLESS_WRITE_INSIDE = re.compile(r"[\s(]*(WITH|EXPLAIN)\b", re.IGNORECASE)
+_WRITE_INSIDE = re.compile(r"\b(INSERT|UPDATE|DELETE|MERGE|TRUNCATE)\b", re.IGNORECASE)
 # The table a DML statement writes, as Django quotes it ("t" on both databases).
 _WRITTEN_TABLE = re.compile(
     r"\s*(?:INSERT\s+(?:OR\s+\w+\s+)?INTO|UPDATE|DELETE\s+FROM|REPLACE\s+INTO)\s+[\"`]?(\w+)",
@@ -140,6 +145,8 @@ def validators(request, etag, last_modified):
 def _is_content_write(sql: str) -> bool:
     if _READ_ONLY.match(sql):
         return False
+    if _READ_UNLESS_WRITE_INSIDE.match(sql):
+        return _WRITE_INSIDE.search(sql) is not None
     match = _WRITTEN_TABLE.match(sql)
     return not (match and match.group(1).lower() in IGNORED_TABLES)
 
