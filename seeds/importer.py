@@ -24,6 +24,9 @@ import hashlib
 import itertools
 import multiprocessing
 import os
+import signal
+import threading
+import time
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -207,7 +210,13 @@ def _read_all(files, *, parse_ahead: bool):
         return
     # fork: the worker inherits the loaded project (and a test's stand-in parser) and never
     # touches the database.
-    with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork")) as pool:
+    pool = ProcessPoolExecutor(
+        1,
+        mp_context=multiprocessing.get_context("fork"),
+        initializer=_worker_started,
+        initargs=(os.getpid(),),
+    )
+    with pool:
         pending = deque()
         queued = iter(files)
         try:
@@ -229,6 +238,22 @@ def _read_all(files, *, parse_ahead: bool):
         finally:
             for _page_file, future in pending:
                 future.cancel()
+
+
+def _worker_started(parent: int) -> None:
+    """Make the worker end with the import: a killed import must leave no process behind.
+
+    Without this a worker whose parent was killed waits for work forever, holding the
+    import's stdout and stderr open. Ctrl-C is the parent's to handle.
+    """
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+    def watch():
+        while os.getppid() == parent:
+            time.sleep(0.2)
+        os._exit(1)
+
+    threading.Thread(target=watch, daemon=True).start()
 
 
 def _import_read(

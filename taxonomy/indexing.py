@@ -185,8 +185,10 @@ def on_page_imported(sender, *, page=None, articles=(), words=None, batch=None, 
     """
     recent = places = None
     if batch is not None:
-        recent = batch.setdefault("taxonomy.recent_articles", RecentArticles())
-        shared = batch.setdefault("taxonomy.places", PlaceIndex())
+        if "taxonomy.places" not in batch:
+            batch["taxonomy.recent_articles"] = RecentArticles()
+            batch["taxonomy.places"] = PlaceIndex()
+        recent, shared = batch["taxonomy.recent_articles"], batch["taxonomy.places"]
         places = shared.copy()
         # Places this page stores exist for later pages only if its transaction commits.
         transaction.on_commit(lambda: shared.merge(places))

@@ -75,8 +75,8 @@ class Command(BaseCommand):
         imported = import_files(files, dry_run=dry_run)
         for n, (given, _path) in enumerate(pages):
             # Files are imported in the order given; a manifest error takes no import turn.
-            outcome = outcomes[n] if n in outcomes else next(imported)[1]
             progress.step(given)
+            outcome = outcomes[n] if n in outcomes else next(imported)[1]
             if isinstance(outcome, PageImportResult):
                 results.append(outcome)
                 continue
