@@ -80,3 +80,24 @@ def test_both_sides_of_a_pair_on_one_page_are_kept():
     index_articles([grid, grid_too])
     assert related.related_articles(grid) == [grid_too]
     assert related.related_articles(grid_too) == [grid]
+
+
+def test_the_best_are_ranked_by_relatedness():
+    profiles = {
+        1: related.Profile({-1: 1.0, 7: 0.5}, frozenset({"网格员", "楼栋长"})),
+        2: related.Profile({-1: 1.0}, frozenset({"网格员"})),
+        3: related.Profile({7: 0.5}, frozenset({"网格员", "楼栋长", "单元长"})),
+        4: related.Profile({8: 1.0}, frozenset({"嘎查"})),
+        5: related.Profile({-1: 1.0, 7: 0.5}, frozenset({"网格员", "楼栋长"})),
+    }
+    best = related._best(1, profiles[1], [1, 2, 3, 4, 5], profiles)
+    expected = sorted(
+        (
+            (related.relatedness(profiles[1], profiles[pk]), pk)
+            for pk in (2, 3, 4, 5)
+            if related.relatedness(profiles[1], profiles[pk]) > 0
+        ),
+        key=lambda item: (-item[0], item[1]),
+    )
+    assert best == expected
+    assert [pk for _, pk in best] == [5, 2, 3]
