@@ -358,12 +358,15 @@ def import_page(
                 new.append((position, item))
             else:
                 kept_edits += _update_article(article, item, reporters)
-        _create_articles(page, new, reporters)
+        written = _create_articles(page, new, reporters)
         kept_articles = _retire(existing.values())
 
-        articles = list(
-            page.articles.for_detail().filter(position__lt=len(wanted)).order_by("position")
-        )
+        if created:
+            articles = written  # all new, with their parts as for_detail() would read them
+        else:
+            articles = list(
+                page.articles.for_detail().filter(position__lt=len(wanted)).order_by("position")
+            )
         page_imported.send(
             sender=Page,
             page=page,
@@ -560,7 +563,7 @@ def _write_body(article, body, reporters):
 
 
 def _add_bodies(pairs, reporters):
-    _bulk_create(
+    return _bulk_create(
         Block,
         [
             Block(article=article, position=n, **block)
@@ -585,7 +588,7 @@ def _add_bylines(pairs, reporters):
         for article, bylines in pairs
         for n, c in enumerate(bylines)
     ]
-    _bulk_create(Byline, rows)
+    return _bulk_create(Byline, rows)
 
 
 def _current_captions(article):
@@ -619,6 +622,7 @@ def _add_captions(pairs, reporters):
         for n, c in enumerate(caption["credits"])
     ]
     _bulk_create(PhotoCredit, credits)
+    return rows, credits
 
 
 def _bulk_create(model, rows):
@@ -662,15 +666,38 @@ def _create_articles(page: Page, items: list[tuple[int, dict]], reporters: _Repo
             part.write(article, part.from_extraction(item), reporters)
         articles.append(article)
     articles = _bulk_create(Article, articles)
-    for part in _RELATED_PARTS:
-        part.add(
+    added = {
+        part.name: part.add(
             [
                 (article, part.from_extraction(item))
                 for article, (_position, item) in zip(articles, items, strict=True)
             ],
             reporters,
         )
+        for part in _RELATED_PARTS
+    }
+    captions, credits = added["captions"]
+    _as_prefetched(captions, "credits", credits, "caption")
+    _as_prefetched(articles, "blocks", added["body"], "article")
+    _as_prefetched(articles, "bylines", added["bylines"], "article")
+    _as_prefetched(articles, "captions", captions, "article")
     return articles
+
+
+def _as_prefetched(owners, name: str, rows, owner_field: str) -> None:
+    """Give each owner its rows just written as if prefetch_related(name) had read them.
+
+    New articles are handed to page_imported as for_detail() would fetch them, without
+    reading back what was written a moment ago (several queries and hundreds of objects).
+    """
+    by_owner = {id(owner): [] for owner in owners}
+    for row in rows:
+        by_owner[id(getattr(row, owner_field))].append(row)
+    for owner in owners:
+        queryset = getattr(owner, name).all()
+        queryset._result_cache = by_owner[id(owner)]
+        queryset._prefetch_done = True
+        owner.__dict__.setdefault("_prefetched_objects_cache", {})[name] = queryset
 
 
 def _update_article(article: Article, item: dict, reporters: _ReporterCache) -> list[KeptEdit]:

@@ -102,3 +102,38 @@ def test_a_second_run_changes_nothing(files):
     outcomes = [r for _, r in import_files(files, parse_ahead=True)]
     assert {r.outcome for r in outcomes if not isinstance(r, Exception)} == {Outcome.UNCHANGED}
     assert snapshot() == before
+
+
+def test_a_new_pages_articles_are_announced_as_for_detail_reads_them(
+    files, django_assert_num_queries
+):
+    announced = []
+
+    def receiver(sender, *, articles, **kwargs):
+        with django_assert_num_queries(0):
+            announced.append([_detail(a) for a in articles])
+
+    page_imported.connect(receiver, dispatch_uid="test.announced")
+    try:
+        result = import_file(files[1].path, source=files[1].source)
+    finally:
+        page_imported.disconnect(dispatch_uid="test.announced")
+    fetched = result.page.articles.for_detail().order_by("position")
+    assert announced == [[_detail(a) for a in fetched]]
+    assert any(detail[5] for detail in announced[0])  # bylines
+    assert any(detail[6] for detail in announced[0])  # captions
+
+
+def _detail(article):
+    return (
+        article.pk,
+        article.position,
+        article.headline,
+        article.page.source_name,
+        [(b.position, b.type, b.text) for b in article.blocks.all()],
+        [(b.reporter.name, b.role) for b in article.bylines.all()],
+        [
+            (c.text, [(pc.reporter.name, pc.role) for pc in c.credits.all()])
+            for c in article.captions.all()
+        ],
+    )
