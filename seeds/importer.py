@@ -15,6 +15,11 @@ in `Article.extraction`, and `conflicts()` lists both for the admin.
 What the desk did to the page's structure is read from `SourceLineage`: items merged
 into another article or deleted are not created again, and articles the desk made
 (split off, detached, added by hand) are never matched to a parser item.
+
+Many pages are imported with `import_files()` (what `import_seeds` runs): the same page
+by page transactions, with the reading, parsing and word segmentation of the next pages
+done in a worker process meanwhile, and one `batch` dict shared by the pages'
+page_imported receivers. It gives the same rows as `import_file()` called file by file.
 """
 
 from __future__ import annotations
