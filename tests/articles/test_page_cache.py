@@ -80,6 +80,14 @@ class TestServing:
         assert again["Last-Modified"] == first["Last-Modified"]
         assert again["Content-Type"] == first["Content-Type"]
 
+    def test_head_is_answered_from_the_page_a_get_stored(
+        self, client, article, django_assert_num_queries
+    ):
+        first = client.get(url_of(article))
+        with django_assert_num_queries(0):
+            head = client.head(url_of(article))
+        assert head.status_code == 200 and head["ETag"] == first["ETag"]
+
     def test_revalidation_is_answered_from_the_cache(
         self, client, article, django_assert_num_queries
     ):
