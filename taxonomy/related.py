@@ -20,8 +20,8 @@ Candidates are found in one of two ways, with the same result:
 
 from __future__ import annotations
 
+import bisect
 import heapq
-from collections import OrderedDict
 from dataclasses import dataclass
 
 from django.db import transaction
@@ -118,7 +118,9 @@ def _best(pk: int, profile: Profile, candidates, profiles) -> list[tuple[float, 
         if other == pk:
             continue
         theirs = profiles[other]
-        score = sum(features[f] for f in mine & theirs.features.keys())
+        score = 0.0
+        for feature in mine & theirs.features.keys():
+            score += features[feature]
         if many and theirs.keywords:
             common = len(keywords & theirs.keywords)
             if common:
@@ -154,6 +156,11 @@ def _posting_size() -> int:
     return CANDIDATES_CONSIDERED + 1
 
 
+def _sort_key(updated_at, pk: int) -> tuple[int, int]:
+    """(updated_at in whole microseconds, pk): newest last, and cheap to compare."""
+    return (int(updated_at.timestamp()) * 1_000_000 + updated_at.microsecond, pk)
+
+
 class RecentArticles:
     """For each topic and place, the newest articles that have it, enough to find candidates.
 
@@ -165,28 +172,34 @@ class RecentArticles:
     """
 
     def __init__(self):
-        # feature → {pk: None}, oldest first; each article's sort key is (updated_at, pk).
-        self._postings: dict[int, OrderedDict[int, None]] = {}
-        self._keys: dict[int, tuple] = {}
+        # feature → the sort keys of its newest articles, oldest first.
+        self._postings: dict[int, list[tuple[int, int]]] = {}
+        self._keys: dict[int, tuple[int, int]] = {}
         self._profiles: dict[int, Profile] = {}
         self._references: dict[int, int] = {}
 
-    def learn(self, profiles: dict[int, Profile], keys: dict[int, tuple]) -> None:
-        """Take in freshly indexed articles: their profiles and (updated_at, pk) keys."""
+    def learn(self, profiles: dict[int, Profile], updated: dict[int, object]) -> None:
+        """Take in freshly indexed articles: their profiles and their updated_at."""
         self._load({f for profile in profiles.values() for f in profile.features})
+        keys = {pk: _sort_key(updated[pk], pk) for pk in profiles}
         for pk in sorted(profiles, key=keys.__getitem__):
             self._forget(pk)
             self._add(pk, profiles[pk], keys[pk])
 
     def candidates(self, pk: int, profile: Profile) -> list[int]:
         """The newest CANDIDATES_CONSIDERED articles other than pk sharing a feature with it."""
-        found = set()
-        for feature in profile.features:
-            found.update(self._postings.get(feature, ()))
-        found.discard(pk)
-        if len(found) <= CANDIDATES_CONSIDERED:
-            return list(found)
-        return heapq.nlargest(CANDIDATES_CONSIDERED, found, key=self._keys.__getitem__)
+        postings = [self._postings[f] for f in profile.features if f in self._postings]
+        # The postings are sorted: walk them together from their newest ends and stop at the
+        # CANDIDATES_CONSIDERED-th article, instead of sorting their union.
+        newest_first = heapq.merge(*(reversed(p) for p in postings), reverse=True)
+        found, wanted = {pk: None}, CANDIDATES_CONSIDERED + 1
+        for _, other in newest_first:
+            if other not in found:
+                found[other] = None
+                if len(found) == wanted:
+                    break
+        del found[pk]
+        return list(found)
 
     def profiles(self) -> dict[int, Profile]:
         return self._profiles
@@ -211,23 +224,23 @@ class RecentArticles:
             newest = links.order_by("-article__updated_at", "-article_id").values_list(
                 "article_id", "article__updated_at"
             )[: _posting_size()]
-            rows[feature] = [(updated_at, pk) for pk, updated_at in newest]
+            rows[feature] = [_sort_key(updated_at, pk) for pk, updated_at in newest]
         unknown = {pk for found in rows.values() for _, pk in found} - self._profiles.keys()
         profiles = _profiles(unknown)
         for feature, found in rows.items():
-            posting = self._postings[feature] = OrderedDict()
+            posting = self._postings[feature] = []
             for key in sorted(found):
                 pk = key[1]
                 profile = self._profiles.get(pk) or profiles.get(pk)
                 # A posting holds only articles whose profile has the feature, so that
                 # forgetting an article finds every posting it is in.
                 if profile is not None and feature in profile.features:
-                    posting[pk] = None
-                    self._keys.setdefault(pk, key)
+                    key = self._keys.setdefault(pk, key)
+                    bisect.insort(posting, key)
                     self._profiles.setdefault(pk, profile)
                     self._references[pk] = self._references.get(pk, 0) + 1
 
-    def _add(self, pk: int, profile: Profile, key: tuple) -> None:
+    def _add(self, pk: int, profile: Profile, key: tuple[int, int]) -> None:
         if not profile.features:
             return  # shares nothing, so it is nobody's candidate
         self._keys[pk] = key
@@ -235,18 +248,26 @@ class RecentArticles:
         self._references[pk] = len(profile.features)
         for feature in profile.features:
             posting = self._postings[feature]
-            posting[pk] = None
+            if not posting or posting[-1] < key:
+                posting.append(key)
+            else:
+                bisect.insort(posting, key)
             if len(posting) > _posting_size():
-                oldest, _ = posting.popitem(last=False)
+                _, oldest = posting.pop(0)
                 self._release(oldest)
 
     def _forget(self, pk: int) -> None:
         profile = self._profiles.get(pk)
         if profile is None:
             return
+        key = self._keys[pk]
         for feature in profile.features:
             posting = self._postings.get(feature)
-            if posting is not None and posting.pop(pk, 0) is None:
+            if posting is None:
+                continue
+            at = bisect.bisect_left(posting, key)
+            if at < len(posting) and posting[at] == key:
+                del posting[at]
                 self._release(pk)
         self._drop(pk)
 
@@ -283,9 +304,7 @@ def refresh_related_many(articles, recent: RecentArticles | None = None) -> dict
     if missing:
         raise Article.DoesNotExist(f"article {missing[0]} is gone")
     if recent is not None:
-        recent.learn(
-            profiles, {article.pk: (article.updated_at, article.pk) for article in articles}
-        )
+        recent.learn(profiles, {article.pk: article.updated_at for article in articles})
         known = recent.profiles()
         best = {
             pk: _best(pk, profiles[pk], recent.candidates(pk, profiles[pk]), known) for pk in ids

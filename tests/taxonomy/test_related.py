@@ -58,7 +58,7 @@ def test_memory_is_bounded_by_the_features_not_the_archive(monkeypatch):
     import_pages(recent=recent)
     for posting in recent._postings.values():
         assert len(posting) <= 3
-    assert set(recent.profiles()) == {pk for p in recent._postings.values() for pk in p}
+    assert set(recent.profiles()) == {pk for p in recent._postings.values() for _, pk in p}
 
 
 def test_an_article_deleted_during_an_import_is_never_pointed_at():
