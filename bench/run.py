@@ -210,14 +210,16 @@ def summary(result: dict) -> list[str]:
                 "gunicorn 2 workers",
                 f"trivial {last['trivial']['requests_per_second']}/s, "
                 f"article {last['article_uncached']['requests_per_second']}/s, "
-                f"304 {last['article_revalidated_304']['requests_per_second']}/s",
+                f"304 {last['article_revalidated_304']['requests_per_second']}/s, "
+                f"cached {last['article_cached']['requests_per_second']}/s",
             )
         )
         rows.append(
             (
                 "ratio to trivial view",
                 f"uncached {serving['ratio_uncached']}, "
-                f"revalidated {serving['ratio_revalidated_304']}",
+                f"revalidated {serving['ratio_revalidated_304']}, "
+                f"cached {serving['ratio_cached']}, cached 304 {serving['ratio_cached_304']}",
             )
         )
         rows.append(("worker peak RSS", f"{serving['worker_peak_rss_mib']} MiB"))
