@@ -7,15 +7,20 @@ articles that share a topic or a place with it. The articles it picks learn of i
 
 Candidates are found in one of two ways, with the same result:
 
-- for a few articles (an editor's save, ``reindex_articles``, a single page), one query per
+- for a few articles (``reindex_articles``, a page imported on its own), one query per
   article walks the ``updated_at`` index from the newest article (:func:`refresh_related`,
   :func:`refresh_related_many`);
-- for an import of many pages, :class:`RecentArticles` keeps in memory, for each topic and
-  place, the newest CANDIDATES_CONSIDERED articles that have it, with their profiles, and
+- for an import of many pages (``import_seeds``), :class:`RecentArticles` keeps in memory,
+  for each topic and place, the newest articles that have it, with their profiles, and
   learns each page's articles as they are indexed. A page then costs a few queries however
   large the archive is. Articles an editor changes in another process during the import
   are seen as they were when the import first needed them; rows are only ever written for
   articles that still exist.
+
+The articles of one page are related together: their lists are computed first, then
+written, so that two articles of a page that pick each other both keep the pair (one by one,
+the second article's recomputation dropped the row the first had offered it). An article
+that shares only a topic it rejected is not a candidate (it would score nothing from it).
 """
 
 from __future__ import annotations
