@@ -80,9 +80,16 @@ TEMPLATES = [
 WSGI_APPLICATION = "newsroom.wsgi.application"
 
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
+# Writers wait for each other instead of failing with "database is locked". Write-ahead log:
+# readers never wait for a writer, and a commit appends to the log instead of syncing the
+# database file (synchronous=NORMAL survives a crash of the process; a power cut may lose
+# the last commits, never corrupt the file).
+SQLITE_OPTIONS = {
+    "timeout": 20,
+    "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # Writers wait for each other instead of failing with "database is locked".
-    DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
+    DATABASES["default"].setdefault("OPTIONS", {}).update(SQLITE_OPTIONS)
 
 # A read replica (docs/scaling.md): anonymous GET and HEAD requests of the public site and
 # the API read from it, everything else uses the primary. Unset, there is one database.
