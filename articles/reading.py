@@ -26,6 +26,7 @@ from articles.models import (
     PhotoCaption,
     PhotoCredit,
     Publication,
+    listing_bylines,
 )
 
 # Topic links an editor stands behind; suggestions and rejections stay on the desk.
@@ -88,7 +89,7 @@ def issue_calendar(publication: Publication) -> dict[int, dict[int, list[Issue]]
 def _published_items():
     return Prefetch(
         "articles",
-        queryset=published().order_by("position").prefetch_related("bylines__reporter"),
+        queryset=published().order_by("position").prefetch_related(listing_bylines()),
         to_attr="items",
     )
 
