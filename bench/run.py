@@ -175,11 +175,13 @@ def summary(result: dict) -> list[str]:
     rows = [("what", "figure")]
     for r in result.get("import", []):
         done = "" if r.get("completed", True) else f" (stopped at budget: {r['pages_done']} done)"
+        worker = r.get("worker_peak_rss_mib")
+        worker = f", parse worker {worker} MiB" if worker else ""
         rows.append(
             (
                 f"import {r['mode']} {r['pages']} pages",
                 f"{r['pages_per_second']} pages/s, {r['seconds']} s, "
-                f"peak {r['peak_rss_mib']} MiB{done}",
+                f"peak {r['peak_rss_mib']} MiB{worker}{done}",
             )
         )
     reads = result.get("reads")
