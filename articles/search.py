@@ -97,14 +97,17 @@ def query_phrases(query: str) -> list[str]:
     Each jieba word of the query gives one phrase per unit: a Chinese run becomes its bigrams
     (one character stays itself), a Latin word or a number stays itself.
     """
-    query = _clean(query)[:MAX_QUERY_CHARS]
-    phrases = []
-    for word in segment(query):
-        for unit in UNIT.findall(word):
-            phrase = " ".join(_bigrams(unit)) if CJK_RUN.fullmatch(unit) and len(unit) > 1 else unit
-            if phrase not in phrases:
-                phrases.append(phrase)
-    return phrases[:MAX_QUERY_PHRASES]
+    return [
+        " ".join(_bigrams(unit)) if CJK_RUN.fullmatch(unit) and len(unit) > 1 else unit
+        for unit in _query_terms(query)
+    ]
+
+
+def _query_terms(query: str) -> list[str]:
+    """The query's units (Chinese runs, Latin words, numbers), lowercased, once each."""
+    words = segment(_clean(query or "")[:MAX_QUERY_CHARS])
+    units = dict.fromkeys(unit for word in words for unit in UNIT.findall(word))
+    return list(units)[:MAX_QUERY_PHRASES]
 
 
 def _clean(text: str) -> str:
@@ -156,35 +159,30 @@ class SearchResults:
             if self.phrases
             else queryset.none()
         )
-        self._terms = _query_terms(query or "")
-        self._count = None
-        self._boundary = None
+        self._terms = _query_terms(query)
 
     def count(self) -> int:
-        if self._count is None:
-            self._count = self._matches.count()
         return self._count
 
-    def __len__(self) -> int:
-        return self.count()
+    @functools.cached_property
+    def _count(self) -> int:
+        return self._matches.count()
 
     def _newest_first(self):
         # The document's key is the article's id: ordering by it lets the index walk its
         # matches backwards and stop after the rows asked for.
         return self._matches.order_by("-search_document")
 
-    def _window_boundary(self):
+    @functools.cached_property
+    def _window_boundary(self) -> int | None:
         """The oldest article id in the window, or None while every match is in it."""
-        if self._boundary is None:
-            ids = self._newest_first().values_list("pk", flat=True)
-            oldest = list(ids[self.window - 1 : self.window])
-            self._boundary = oldest[0] if oldest else 0
-        return self._boundary or None
+        ids = self._newest_first().values_list("pk", flat=True)
+        return next(iter(ids[self.window - 1 : self.window]), None)
 
     def _ranked(self):
         """The window's ids, more of the query's words in the title first, then newest."""
         ranked = self._matches
-        boundary = self._window_boundary()
+        boundary = self._window_boundary
         if boundary is not None:
             ranked = ranked.filter(search_document__pk__gte=boundary)
         score = Value(0)
@@ -210,7 +208,7 @@ class SearchResults:
         in_window = min(self.count(), self.window)
         ids = list(self._ranked()[start:stop]) if start < in_window else []
         if stop > in_window:
-            older = self._newest_first().filter(search_document__pk__lt=self._window_boundary())
+            older = self._newest_first().filter(search_document__pk__lt=self._window_boundary)
             older_ids = older.values_list("pk", flat=True)
             ids += list(older_ids[max(0, start - in_window) : stop - in_window])
         rows = self._queryset.in_bulk(ids)
@@ -219,22 +217,17 @@ class SearchResults:
         return found
 
 
-def _query_terms(query: str) -> list[str]:
-    """The query's units (Chinese runs, Latin words, numbers), lowercased, as typed."""
-    words = segment(_clean(query)[:MAX_QUERY_CHARS])
-    return list(dict.fromkeys(unit for word in words for unit in UNIT.findall(word)))
-
-
 def _attach_body_text(articles) -> None:
     """Give each article `body_text`, its paragraphs joined, for the snippet under its title.
 
     Read as plain values: a page of results would otherwise build hundreds of paragraph
     objects only to join their text.
     """
-
+    if not articles:
+        return
     texts = {article.pk: [] for article in articles}
     paragraphs = (
-        Block.objects.using(articles[0]._state.db if articles else "default")
+        Block.objects.using(articles[0]._state.db)
         .filter(article_id__in=list(texts))
         .order_by("article_id", "position")
         .values_list("article_id", "text")

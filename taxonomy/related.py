@@ -112,27 +112,13 @@ def relatedness(one: Profile, other: Profile) -> float:
 
 
 def _best(pk: int, profile: Profile, candidates, profiles) -> list[tuple[float, int]]:
-    """The RELATED_KEPT best (score, pk) among the candidates, best first, ties by pk.
-
-    relatedness() written out, as this loop runs for hundreds of candidates per article.
-    """
-    features, keywords = profile.features, profile.keywords
-    mine, many = features.keys(), len(keywords)
+    """The RELATED_KEPT best (score, pk) among the candidates, best first, ties by pk."""
     scored = []
     for other in candidates:
-        if other == pk:
-            continue
-        theirs = profiles[other]
-        score = 0.0
-        for feature in mine & theirs.features.keys():
-            score += features[feature]
-        if many and theirs.keywords:
-            common = len(keywords & theirs.keywords)
-            if common:
-                score += KEYWORD_WEIGHT * common / (many + len(theirs.keywords) - common)
-        score = round(score, 4)
-        if score > 0:
-            scored.append((-score, other))
+        if other != pk:
+            score = relatedness(profile, profiles[other])
+            if score > 0:
+                scored.append((-score, other))
     return [(-negative, other) for negative, other in heapq.nsmallest(RELATED_KEPT, scored)]
 
 

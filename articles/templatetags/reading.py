@@ -55,22 +55,6 @@ def page_label(page):
     return f"{label} · {page.name}" if page.name else label
 
 
-@register.filter
-def highlight(text, query):
-    """The text with the query's words in <mark>, escaped; cut to a snippet around them."""
-    return search.highlight(text or "", query or "", length=max(len(text or ""), 1))
-
-
-@register.simple_tag
-def snippet(article, query):
-    """A highlighted snippet of the article's body: `body_text` where search results carry
-    it, its (prefetched) paragraphs otherwise."""
-    text = getattr(article, "body_text", None)
-    if text is None:
-        text = "".join(block.text for block in article.blocks.all())
-    return search.highlight(text, query or "")
-
-
 @register.simple_tag
 def article_item(article, query=""):
     """One article in a list: column, headline (its query words marked), where it was
@@ -81,7 +65,8 @@ def article_item(article, query=""):
     """
     title = article.headline or article.title
     if query:
-        headline = highlight(title, query)
+        # The whole title, its query words marked.
+        headline = search.highlight(title, query, length=max(len(title), 1))
     else:
         headline = title or _("（无标题）")
     issue = article.page.issue
@@ -109,7 +94,10 @@ def article_item(article, query=""):
         headline,
         printed,
         format_html(" · {}", reporters) if reporters else "",
-        format_html('  <p class="snippet">{}</p>\n', snippet(article, query)) if query else "",
+        # Search results (articles.search.SearchResults) carry their paragraphs' text.
+        format_html('  <p class="snippet">{}</p>\n', search.highlight(article.body_text, query))
+        if query
+        else "",
     )
 
 
