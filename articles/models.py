@@ -190,6 +190,9 @@ class Article(models.Model):
             models.Index(fields=["status", "updated_at"], name="article_status_updated"),
             # The newest published articles (home page, feeds) walked from the index's end.
             models.Index(fields=["status", "published_at", "id"], name="article_status_published"),
+            # Published articles counted per printed page (the API's numbered pages) from the
+            # index alone, without reading the articles' rows.
+            models.Index(fields=["status", "page", "position"], name="article_status_page"),
         ]
         constraints = [
             models.CheckConstraint(

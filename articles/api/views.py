@@ -128,7 +128,7 @@ class ArticleViewSet(ReadOnlyViewSet):
         if not filters.is_staff(self.request):
             # Visibility is decided here, not only by the filters: no filter, no leak.
             articles = articles.filter(status=PUBLISHED)
-        return articles.order_by("-page__issue__date", "page__number", "position", "id")
+        return articles.order_by(*pagination.PRINTED_ORDER)
 
     def get_renderers(self):
         if getattr(self, "action", None) == "retrieve":

@@ -6,7 +6,9 @@ import types
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.db import connection
 
+from articles.api import pagination
 from articles.models import Article
 from taxonomy.models import ArticleTopic
 
@@ -240,6 +242,72 @@ def test_pages_follow_the_paper_newest_issue_first_then_page_then_position(api):
     assert listed == ["三月一版上", "三月一版下", "三月二版", "一月头条"]
 
 
+def _two_papers_on_one_day():
+    """Two papers' front pages of one day, whose articles interleave by position, and more."""
+    march = datetime.date(2025, 3, 4)
+    daily = build_issue(publication=build_publication(name="内蒙古日报", slug="nmgrb"), date=march)
+    city = build_issue(
+        publication=build_publication(name="呼和浩特日报", slug="hhhtrb"), date=march
+    )
+    daily_one, city_one = build_page(issue=daily, number=1), build_page(issue=city, number=1)
+    build_article(page=daily_one, headline="日报一版上", position=0)
+    build_article(page=city_one, headline="晚报一版上", position=0)
+    build_article(page=daily_one, headline="日报一版下", position=1)
+    build_article(page=city_one, headline="晚报一版下", position=1)
+    build_article(page=city_one, headline="晚报一版末", position=2)
+    build_article(page=build_page(issue=daily, number=2), headline="日报二版", position=0)
+    january = build_page(
+        issue=build_issue(publication=daily.publication, date=datetime.date(2025, 1, 2)), number=1
+    )
+    build_article(page=january, headline="一月头条", position=0)
+    build_article(page=january, headline="一月待审", position=1, status=Article.Status.NEEDS_REVIEW)
+    build_article(page=build_page(with_issue=False, number=3), headline="期次不详", position=0)
+
+
+# Same date and page number: position decides, then the order the articles were made in.
+PRINTED = [
+    "日报一版上",
+    "晚报一版上",
+    "日报一版下",
+    "晚报一版下",
+    "晚报一版末",
+    "日报二版",
+    "一月头条",
+]
+
+
+def _printed_order():
+    # An unknown date sorts as the database sorts NULL: last on SQLite, first on PostgreSQL.
+    undated = ["期次不详"]
+    return PRINTED + undated if connection.vendor == "sqlite" else undated + PRINTED
+
+
+@pytest.mark.parametrize("few_pages", [0, pagination.FEW_PAGES], ids=["all-pages", "by-id"])
+@pytest.mark.parametrize("size", [1, 2, 3, 4, 7, 8, 100])
+def test_numbered_pages_cover_the_printed_order_once_at_every_page_size(
+    api, monkeypatch, size, few_pages
+):
+    # Pages with matches are looked up by id when few, found among all pages otherwise.
+    monkeypatch.setattr(pagination, "FEW_PAGES", few_pages)
+    _two_papers_on_one_day()
+    listed, number = [], 1
+    while True:
+        response = api.get(LIST, {"page_size": size, "page": number})
+        listed += headlines(response)
+        if response.json()["next"] is None:
+            break
+        number += 1
+    assert listed == _printed_order()
+    assert response.json()["count"] == 8
+
+
+def test_numbered_pages_in_printed_order_keep_to_the_filters(api):
+    _two_papers_on_one_day()
+    listed = headlines(api.get(LIST, {"publication": "hhhtrb", "page_size": 2, "page": 2}))
+    assert listed == ["晚报一版末"]
+    assert headlines(api.get(LIST, {"q": "一版", "page_size": 50})) != []
+
+
 def test_sync_walks_every_article_once_even_when_all_share_one_date(api):
     page = build_page()  # one issue date for all: a date cursor would never move on
     made = [build_article(page=page, headline=f"稿{n}", position=0).pk for n in range(7)]
@@ -292,13 +360,14 @@ def fill(count):
 @pytest.mark.parametrize("size", [2, 12])
 def test_the_list_costs_the_same_queries_whatever_its_size(api, size, django_assert_num_queries):
     fill(size)
-    # count, the page's ids, its rows, bylines with reporters, blocks, captions, credits
-    # with reporters, topic links, place links, latest tombstone
-    with django_assert_num_queries(10):
+    # count, articles per printed page, the printed pages in order, the page's ids, its rows,
+    # bylines with reporters, blocks, captions, credits with reporters, topic links, place
+    # links, latest tombstone
+    with django_assert_num_queries(12):
         response = api.get(LIST, {"page_size": 50})
     assert len(response.json()["results"]) == size
     # The same with two facets: one query each.
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(14):
         api.get(LIST, {"page_size": 50, "facets": "column,topic"})
     with django_assert_num_queries(8):  # no count on the cursor walk
         api.get(SYNC, {"page_size": 50})
