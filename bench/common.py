@@ -10,12 +10,20 @@ import sys
 import time
 
 
-def setup_django(database_url: str) -> None:
+def setup_django(database_url: str, *, static_root=None) -> None:
+    """Django on the phase's database; with `static_root`, static files collected there first,
+    as `make serve` does, for the phases that render pages (and the servers they start)."""
     os.environ["BENCH_DATABASE_URL"] = database_url
     os.environ["DJANGO_SETTINGS_MODULE"] = "bench.settings"
+    if static_root is not None:
+        os.environ["STATIC_ROOT"] = str(static_root)
     import django
 
     django.setup()
+    if static_root is not None:
+        from django.core.management import call_command
+
+        call_command("collectstatic", interactive=False, verbosity=0)
 
 
 def say(message: str) -> None:

@@ -86,7 +86,7 @@ def _like_versus_search(samples: int) -> dict:
 
 def run(articles: int, samples: int, database_url: str, workdir: Path) -> dict:
     workdir.mkdir(parents=True, exist_ok=True)
-    setup_django(database_url)
+    setup_django(database_url, static_root=workdir / "static")
     from django.db import connection
     from django.test import Client
 

@@ -181,7 +181,7 @@ def _stop(process: subprocess.Popen) -> None:
 
 def run(database_url: str, workdir: Path, requests: int, rounds: int, cache_url: str) -> dict:
     os.environ["BENCH_CACHE_URL"] = cache_url
-    setup_django(database_url)
+    setup_django(database_url, static_root=workdir / "static")
     from django.test import Client
 
     from articles import page_cache

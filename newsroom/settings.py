@@ -131,6 +131,14 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 
 STATIC_URL = "/static/"
 STATIC_ROOT = env.path("STATIC_ROOT", default=str(BASE_DIR / "staticfiles"))
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # collectstatic names each file after its content (site.3e1f5c0a9b2d.css) and writes a
+    # compressed copy beside it; whitenoise lets browsers keep such files for good, and a new
+    # release brings new names. With DEBUG off, {% static %} needs the manifest collectstatic
+    # writes (`make serve` runs it); with DEBUG on the plain names are served.
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
 MEDIA_URL = "/media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=str(BASE_DIR / "media"))
 

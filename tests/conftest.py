@@ -1,1 +1,18 @@
 """Shared test configuration."""
+
+import pytest
+from django.core.management import call_command
+from django.test import override_settings
+
+
+@pytest.fixture(scope="session", autouse=True)
+def collected_static(tmp_path_factory):
+    """Static files collected once, as `make serve` collects them before serving.
+
+    Pages then render as in production: `{% static %}` gives the hashed names from the
+    manifest, and whitenoise serves the collected files to the browser tests.
+    """
+    root = tmp_path_factory.mktemp("static")
+    with override_settings(STATIC_ROOT=str(root)):
+        call_command("collectstatic", interactive=False, verbosity=0)
+        yield root

@@ -8,6 +8,24 @@ import pytest
 from tests.browser.chromium import CHROMEDRIVER, CHROMIUM
 
 
+@pytest.fixture(scope="session")
+def live_server(collected_static):
+    """The site served as `make serve` serves it: static files by whitenoise, from the collected
+    files under their hashed names (Django's live server would look them up by finder, where
+    only the plain names exist)."""
+    from pytest_django.live_server_helper import LiveServer
+
+    server = LiveServer("localhost", start=False)
+    server.thread.static_handler = _whitenoise_serves_static
+    server.start()
+    yield server
+    server.stop()
+
+
+def _whitenoise_serves_static(application):
+    return application
+
+
 @pytest.fixture(scope="module")
 def browser():
     webdriver = pytest.importorskip("selenium.webdriver")
