@@ -193,6 +193,9 @@ class Article(models.Model):
             # Published articles counted per printed page (the API's numbered pages) from the
             # index alone, without reading the articles' rows.
             models.Index(fields=["status", "page", "position"], name="article_status_page"),
+            # A search match's status, for the published-only count and window, read from this
+            # narrow index instead of from the article's row, JSON and all.
+            models.Index(fields=["id", "status"], name="article_id_status"),
         ]
         constraints = [
             models.CheckConstraint(
