@@ -43,7 +43,9 @@ def _summary_counts(stdout: str) -> tuple[int, int, int]:
 
 
 def test_a_killed_import_leaves_whole_pages_and_the_next_run_completes_it(scratch_db, tmp_path):
-    paths = page_copies(tmp_path / "pages", copies=2)
+    # Thirty pages: with ten, a busy machine could let the import finish all of them between
+    # the fourth page's announcement and the signal's arrival.
+    paths = page_copies(tmp_path / "pages", copies=6)
     total = len(paths)
 
     child = _start_import(scratch_db, tmp_path / "pages")
