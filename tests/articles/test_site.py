@@ -565,3 +565,22 @@ class TestPhotos:
         assert not list(tmp_path.rglob("*-*w.jpg"))
         html = text_of(client.get(f"/articles/{article.pk}/"))
         assert "srcset" not in html and 'alt="坏图"' in html
+
+
+@pytest.mark.django_db
+def test_list_items_link_under_the_sites_script_prefix_whatever_was_linked_before():
+    from django.urls import set_script_prefix
+
+    from articles.templatetags.reading import article_item
+
+    article = build_article(headline="新闻", bylines=[("宋爽", "reporter")])
+    article = reading.published().for_listing().get(pk=article.pk)
+    reporter = article.bylines.all()[0].reporter_id
+    try:
+        for prefix in ("/", "/archive/", "/"):
+            set_script_prefix(prefix)
+            item = article_item(article)
+            assert f'href="{prefix}articles/{article.pk}/"' in item, item
+            assert f'href="{prefix}reporters/{reporter}/"' in item, item
+    finally:
+        set_script_prefix("/")
