@@ -25,6 +25,9 @@ that set no cookie and used no CSRF token are stored. ETag and Last-Modified are
 the page, so a revalidation is answered from the cache too; they include the generation
 (``validators()``), because a page also shows what its own version does not follow: the
 headlines of its neighbours and related articles, the names of reporters, topics, places.
+Pages that list the archive take the generation alone as their version
+(``generation_validators()``): any write to content replaces it, so the archive's counts of
+articles and links, which read whole indexes on PostgreSQL, are not needed.
 
 The cache must be shared by every process that writes or serves (Redis in production): with a
 process-local cache one worker would not hear of another's writes. The settings therefore
@@ -136,10 +139,35 @@ def validators(request, etag, last_modified):
     except Exception:
         logger.warning("page cache: unavailable, validators from the version alone", exc_info=True)
         return etag, last_modified
-    born = datetime.datetime.fromtimestamp(int(token.split(".", 1)[0]), datetime.UTC)
+    born = _born(token)
     if last_modified is None or last_modified < born:
         last_modified = born
-    return f"{etag}.{hashlib.sha256(token.encode()).hexdigest()[:12]}", last_modified
+    return f"{etag}.{_digest(token)}", last_modified
+
+
+def generation_validators(request):
+    """(ETag, Last-Modified) from the generation alone, or None when the cache cannot give them.
+
+    For a page that shows the whole archive (the lists) the generation is a version by itself:
+    every committed write to content replaces it. The archive's own version, its counts of
+    articles and links, adds nothing then, and on PostgreSQL each count reads a whole index.
+    """
+    if not enabled() or any(_writes_pending(c) for c in connections.all(initialized_only=True)):
+        return None  # this thread's uncommitted writes have not replaced the generation yet
+    try:
+        token = generation(request)
+    except Exception:
+        logger.warning("page cache: unavailable, validators from the archive", exc_info=True)
+        return None
+    return f"archive.{_digest(token)}", _born(token)
+
+
+def _born(token: str) -> datetime.datetime:
+    return datetime.datetime.fromtimestamp(int(token.split(".", 1)[0]), datetime.UTC)
+
+
+def _digest(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()[:12]
 
 
 def _is_content_write(sql: str) -> bool:

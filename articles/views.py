@@ -16,9 +16,12 @@ PER_PAGE = 20
 
 
 def _archive_version(request, *args, **kwargs):
-    # condition() asks for the ETag and Last-Modified separately; one query answers both.
+    # condition() asks for the ETag and Last-Modified separately; one query (or, with the page
+    # cache on, its generation) answers both.
     if not hasattr(request, "_archive_version"):
-        request._archive_version = page_cache.validators(request, *reading.archive_version())
+        request._archive_version = page_cache.generation_validators(
+            request
+        ) or page_cache.validators(request, *reading.archive_version())
     return request._archive_version
 
 

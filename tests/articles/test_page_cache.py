@@ -209,6 +209,29 @@ class TestInvalidation:
         assert response["ETag"] != first["ETag"]
         assert parse_http_date(response["Last-Modified"]) >= parse_http_date(first["Last-Modified"])
 
+    def test_list_pages_are_versioned_by_the_generation_alone(self, client, article):
+        # The archive's counts read whole indexes on PostgreSQL; the generation says as much.
+        url = reverse("articles:issue", args=[article.page.issue_id])
+        with CaptureQueriesContext(connection) as captured:
+            first = rendered(client, url)
+        assert not any("COUNT(*)" in query["sql"] for query in captured.captured_queries)
+        unchanged = client.get(url, headers={"If-None-Match": first["ETag"]})
+        assert unchanged.status_code == 304
+        Article.objects.filter(pk=article.pk).update(headline="改过的标题")
+        changed = client.get(url, headers={"If-None-Match": first["ETag"]})
+        assert changed.status_code == 200 and "改过的标题" in html(changed)
+        assert changed["ETag"] != first["ETag"]
+
+    def test_a_list_read_inside_a_writing_transaction_is_not_a_stale_304(self, client, article):
+        # The generation changes on commit; until then the archive's own version tells.
+        url = reverse("articles:issue", args=[article.page.issue_id])
+        first = client.get(url)
+        with transaction.atomic():
+            Article.objects.filter(pk=article.pk).update(headline="未提交的标题")
+            response = client.get(url, headers={"If-None-Match": first["ETag"]})
+            assert response.status_code == 200 and "未提交的标题" in html(response)
+            transaction.set_rollback(True)
+
     def test_reading_the_search_page_keeps_stored_pages(
         self, client, article, django_assert_num_queries
     ):
