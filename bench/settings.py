@@ -18,6 +18,8 @@ if "BENCH_DATABASE_URL" not in os.environ:
 DATABASES = {"default": environ.Env.db_url_config(os.environ["BENCH_DATABASE_URL"])}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {}).update(SQLITE_OPTIONS)  # noqa: F405
+else:
+    DATABASES["default"].update(PERSISTENT_CONNECTIONS)  # noqa: F405
 CACHES = {"default": env.cache("BENCH_CACHE_URL", default="locmemcache://bench")}
 # The page cache is off unless a benchmark turns it on (bench/serving.py's cached server):
 # bench/reads.py measures pages rendered, and no benchmark process writes while one serves.

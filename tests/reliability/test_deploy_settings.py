@@ -124,3 +124,20 @@ def test_a_lockout_is_per_user_name_and_a_success_resets_the_count(client, edito
 def test_the_test_clients_login_is_not_counted(client, editor):
     # authenticate() without a request has no client to limit: login() still works.
     assert client.login(username="desk-editor", password="correct-horse-9")
+
+
+def test_postgresql_connections_are_kept_between_requests_and_checked():
+    code = (
+        "import django; django.setup(); from django.conf import settings as s; "
+        "d = s.DATABASES['default']; print(d['CONN_MAX_AGE'], d['CONN_HEALTH_CHECKS'])"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env=_production_env(DATABASE_URL="postgres://newsroom@db.example.org:5432/newsroom"),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["60", "True"]
