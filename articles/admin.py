@@ -6,8 +6,10 @@ actions and views here only ask which rows and check who may.
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.options import IncorrectLookupParameters
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count
+from django.db.models import Count, Exists, IntegerField, OuterRef, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.html import format_html
@@ -15,7 +17,8 @@ from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from articles import editing
+from articles import editing, search
+from articles.api.pagination import IdsFirstPaginator
 from articles.desk.lineage import SourceLineage
 from articles.desk.source import flag_label
 from articles.desk.views import DeskViewsMixin
@@ -56,6 +59,7 @@ class PageAdmin(admin.ModelAdmin):
     list_display = ("source_name", "issue", "number", "name", "encoding", "article_count")
     list_filter = (("issue", admin.EmptyFieldListFilter), "encoding")
     list_select_related = ("issue__publication",)
+    paginator = IdsFirstPaginator  # pages carry their OCR text: sort ids, read 100 rows
     search_fields = ("source_name", "name")
     # What came from the file is the record of what was printed: shown, never edited here.
     readonly_fields = (
@@ -75,12 +79,27 @@ class PageAdmin(admin.ModelAdmin):
     )
 
     def get_queryset(self, request):
-        """Count each page's articles in the list query itself."""
-        return super().get_queryset(request).annotate(article_count=Count("articles"))
+        """Count each page's articles in the list query itself.
+
+        As a subquery per listed page: grouping every page by all its columns, OCR text
+        included, to join their articles took seconds with ten thousand pages.
+        """
+        articles = (
+            Article.objects.filter(page=OuterRef("pk"))
+            .order_by()
+            .values("page")
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
+        counted = Coalesce(Subquery(articles, output_field=IntegerField()), Value(0))
+        return super().get_queryset(request).annotate(article_count=counted)
 
     @admin.display(description=_("稿件数"), ordering="article_count")
     def article_count(self, page):
-        return page.article_count
+        url = reverse("admin:articles_article_changelist")
+        return format_html(
+            '<a href="{}?page__id__exact={}">{}</a>', url, page.pk, page.article_count
+        )
 
     @admin.display(description=_("原文"))
     def raw_text(self, page):
@@ -222,11 +241,14 @@ class ReporterFilter(admin.SimpleListFilter):
     parameter_name = "reporter"
 
     def lookups(self, request, model_admin):
-        return [(r.pk, r.name) for r in Reporter.objects.filter(bylines__isnull=False).distinct()]
+        credited = Exists(Byline.objects.filter(reporter=OuterRef("pk")))
+        return [(r.pk, r.name) for r in Reporter.objects.filter(credited).order_by("name")]
 
     def queryset(self, request, queryset):
         if self.value() and self.value().isdigit():
-            return queryset.filter(bylines__reporter_id=int(self.value())).distinct()
+            bylines = Byline.objects.filter(reporter_id=int(self.value()))
+            # A subquery, not a join: a join repeats articles and needs DISTINCT over whole rows.
+            return queryset.filter(pk__in=bylines.values("article_id"))
         return queryset
 
 
@@ -235,21 +257,47 @@ class TopicFilter(admin.SimpleListFilter):
     parameter_name = "topic"
 
     def lookups(self, request, model_admin):
-        return [
-            (t.pk, t.name) for t in Topic.objects.filter(article_links__isnull=False).distinct()
-        ]
+        linked = Exists(ArticleTopic.objects.filter(topic=OuterRef("pk")))
+        return [(t.pk, t.name) for t in Topic.objects.filter(linked).order_by("name")]
 
     def queryset(self, request, queryset):
         if self.value() and self.value().isdigit():
-            return queryset.filter(
-                topic_links__topic_id=int(self.value()),
-                topic_links__state__in=[
+            links = ArticleTopic.objects.filter(
+                topic_id=int(self.value()),
+                state__in=[
                     ArticleTopic.State.SUGGESTED,
                     ArticleTopic.State.ACCEPTED,
                     ArticleTopic.State.ADDED,
                 ],
-            ).distinct()
+            )
+            return queryset.filter(pk__in=links.values("article_id"))
         return queryset
+
+
+class PageFilter(admin.SimpleListFilter):
+    """One printed page's articles, reached from the page list (its article count links here).
+
+    Only the chosen page is offered: an archive has tens of thousands of pages, and listing
+    them all, each with its issue, took seconds and thousands of queries.
+    """
+
+    title = _("版面")
+    parameter_name = "page__id__exact"
+
+    def lookups(self, request, model_admin):
+        page = self._page()
+        return [(str(page.pk), str(page))] if page else []
+
+    def queryset(self, request, queryset):
+        page = self._page()
+        return queryset.filter(page=page) if self.value() else queryset
+
+    def _page(self):
+        if not self.value():
+            return None
+        if not self.value().isdigit():
+            raise IncorrectLookupParameters(f"page {self.value()!r} is not a page number")
+        return Page.objects.select_related("issue__publication").filter(pk=self.value()).first()
 
 
 # --- the article form -----------------------------------------------------------------
@@ -301,9 +349,9 @@ class ArticleAdmin(DeskViewsMixin, SimpleHistoryAdmin):
     list_filter = (
         "status",
         FlagFilter,
-        ("page__issue__publication", admin.RelatedOnlyFieldListFilter),
+        "page__issue__publication",
         "page__issue__date",
-        ("page", admin.RelatedOnlyFieldListFilter),
+        PageFilter,
         "kind",
         "column",
         ReporterFilter,
@@ -312,6 +360,9 @@ class ArticleAdmin(DeskViewsMixin, SimpleHistoryAdmin):
     list_select_related = ("page__issue__publication",)
     search_fields = ("headline", "overline", "subtitle", "blocks__text")
     list_per_page = 50
+    # The list is ordered through page and issue: sort the ids alone, then read 50 rows,
+    # instead of sorting every article with its JSON (0.5 s at 100,000 articles).
+    paginator = IdsFirstPaginator
     inlines = (BlockInline, BylineInline, PhotoCaptionInline, TopicLinkInline)
     readonly_fields = ("spans", "extraction", "created_at", "updated_at")
     actions = (
@@ -345,9 +396,15 @@ class ArticleAdmin(DeskViewsMixin, SimpleHistoryAdmin):
         return type(form.__name__, (form,), {"may_publish": self.has_publish_permission(request)})
 
     def get_search_results(self, request, queryset, search_term):
-        """Search reaches paragraphs, so one article may match many times: keep it once."""
-        queryset, _may_have_duplicates = super().get_search_results(request, queryset, search_term)
-        return queryset, True
+        """The site's full-text index: headlines, paragraphs and captions, each article once.
+
+        A LIKE over every paragraph, then DISTINCT over whole article rows, took seconds at
+        100,000 articles. Words with nothing searchable in them (punctuation) fall back to it.
+        """
+        phrases = search.query_phrases(search_term)
+        if not phrases:
+            return super().get_search_results(request, queryset, search_term)
+        return queryset.filter(search_document__tokens__matches=phrases), False
 
     def save_model(self, request, obj, form, change):
         """Stamp the first publication time."""

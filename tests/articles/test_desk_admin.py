@@ -10,6 +10,8 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from PIL import Image
 
@@ -601,3 +603,66 @@ def test_conflicts_show_both_values_and_resolve(as_editor, story):
     first.refresh_from_db()
     assert first.headline == "激活社区“微治理”"
     assert "reimport_conflict" not in first.flags
+
+
+# --- the desk's lists over a large archive -------------------------------------------------
+
+
+def listed(response):
+    assert response.status_code == 200, response.status_code
+    return [a.pk for a in response.context["cl"].result_list]
+
+
+def test_the_page_filter_lists_one_pages_articles_and_offers_only_that_page(as_editor, story):
+    response = as_editor.get(reverse(CHANGELIST), {"page__id__exact": story["page"].pk})
+    assert listed(response) == [story["first"].pk, story["second"].pk]
+    (page_filter,) = [f for f in response.context["cl"].filter_specs if f.title == "版面"]
+    assert [value for value, _label in page_filter.lookup_choices] == [str(story["page"].pk)]
+    # Without a page chosen there is nothing to offer: pages are reached from the page list.
+    everything = as_editor.get(reverse(CHANGELIST))
+    assert not [f for f in everything.context["cl"].filter_specs if f.title == "版面"]
+
+
+def test_a_page_filter_that_is_not_a_number_is_refused(as_editor, story):
+    response = as_editor.get(reverse(CHANGELIST), {"page__id__exact": "3版"})
+    assert response.status_code == 302 and "e=1" in response["Location"]
+
+
+def test_the_page_list_links_each_pages_article_count_to_its_articles(as_editor, story):
+    html = as_editor.get(reverse("admin:articles_page_changelist")).content.decode()
+    link = f'{reverse(CHANGELIST)}?page__id__exact={story["page"].pk}">2</a>'
+    assert link in html
+
+
+def test_the_lists_cost_the_same_queries_however_many_pages(as_editor, story):
+    def queries(url, **params):
+        with CaptureQueriesContext(connection) as captured:
+            assert as_editor.get(url, params).status_code == 200
+        return len(captured)
+
+    urls = [reverse(CHANGELIST), reverse("admin:articles_page_changelist")]
+    before = [queries(url) for url in urls]
+    for number in range(5, 25):
+        build_article(page=build_page(issue=story["page"].issue, number=number), headline="又一版")
+    assert [queries(url) for url in urls] == before
+
+
+def test_search_lists_an_article_once_however_often_it_matches(as_editor, story):
+    Block.objects.create(
+        article=story["first"], position=5, type="paragraph", text="网格员再次走访。"
+    )
+    assert listed(as_editor.get(reverse(CHANGELIST), {"q": "网格员"})) == [story["first"].pk]
+    # Captions are searched too, and punctuation alone falls back to a plain text match.
+    assert listed(as_editor.get(reverse(CHANGELIST), {"q": "趣味互动"})) == [story["first"].pk]
+    assert listed(as_editor.get(reverse(CHANGELIST), {"q": "。"})) != []
+
+
+def test_reporter_and_topic_filters_list_each_article_once(as_editor, story, suggestion):
+    first = story["first"]
+    reporter = Reporter.objects.get(name="祁晓燕")
+    # The same reporter credited twice on one article (text and photos).
+    first.bylines.create(reporter=reporter, role="photographer", position=1)
+    build_article(page=story["page"], position=2, headline="第三篇", bylines=[("宋爽", "reporter")])
+    assert listed(as_editor.get(reverse(CHANGELIST), {"reporter": reporter.pk})) == [first.pk]
+    topic = suggestion.topic_id
+    assert listed(as_editor.get(reverse(CHANGELIST), {"topic": topic})) == [first.pk]
