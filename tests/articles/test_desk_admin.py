@@ -4,6 +4,7 @@ Users: an editor (group 编辑), a chief editor (group 主编), a staff member i
 (logged in but allowed nothing), and nobody logged in.
 """
 
+import datetime
 from io import BytesIO
 
 import pytest
@@ -666,3 +667,35 @@ def test_reporter_and_topic_filters_list_each_article_once(as_editor, story, sug
     assert listed(as_editor.get(reverse(CHANGELIST), {"reporter": reporter.pk})) == [first.pk]
     topic = suggestion.topic_id
     assert listed(as_editor.get(reverse(CHANGELIST), {"topic": topic})) == [first.pk]
+
+
+def test_editing_an_article_or_a_page_costs_the_same_queries_however_many_pages(as_editor, story):
+    urls = [
+        reverse("admin:articles_article_change", args=[story["first"].pk]),
+        reverse("admin:articles_page_change", args=[story["page"].pk]),
+    ]
+
+    def queries(url):
+        with CaptureQueriesContext(connection) as captured:
+            assert as_editor.get(url).status_code == 200
+        return len(captured)
+
+    [queries(url) for url in urls]  # the session and the permission caches, once
+    before = [queries(url) for url in urls]
+    for number in range(5, 25):
+        build_page(issue=build_issue(date=datetime.date(2025, 7, number)), number=number)
+    assert [queries(url) for url in urls] == before
+
+
+def test_an_articles_page_is_looked_up_by_its_file_name(as_editor, story):
+    response = as_editor.get(
+        reverse("admin:autocomplete"),
+        {
+            "term": story["page"].source_name,
+            "app_label": "articles",
+            "model_name": "article",
+            "field_name": "page",
+        },
+    )
+    assert response.status_code == 200
+    assert [item["id"] for item in response.json()["results"]] == [str(story["page"].pk)]
