@@ -18,11 +18,11 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from articles import editing, search
-from articles.api.pagination import IdsFirstPaginator
 from articles.desk.lineage import SourceLineage
 from articles.desk.source import flag_label
 from articles.desk.views import DeskViewsMixin
 from articles.editing import EditError
+from articles.paging import IdsFirstPaginator
 from articles.photos import clean_photo
 from articles.renditions import existing_renditions
 from taxonomy.models import ArticleTopic, Topic
@@ -591,6 +591,7 @@ class PhotoCaptionAdmin(SimpleHistoryAdmin):
     form = PhotoCaptionForm
     list_display = ("__str__", "thumbnail", "article", "position")
     list_select_related = ("article",)
+    paginator = IdsFirstPaginator
     search_fields = ("text",)
     inlines = (PhotoCreditInline,)
     autocomplete_fields = ("article",)
@@ -621,8 +622,12 @@ class ContentPartAdmin(SimpleHistoryAdmin):
     """Paragraphs and bylines are edited inline; here their own history can be seen and reverted."""
 
     list_display = ("__str__", "article", "position")
-    list_select_related = ("article",)
     autocomplete_fields = ("article",)
+    paginator = IdsFirstPaginator  # ordered through article, page and issue
+
+    def get_list_select_related(self, request):
+        # A byline names its reporter.
+        return ("article", "reporter") if self.model is Byline else ("article",)
 
     def has_module_permission(self, request):
         return False  # not in the admin index: reached from history links

@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from articles.paging import IdsFirstPaginator
 from taxonomy.models import ArticlePlace, ArticleTopic, Place, Topic
 
 
@@ -35,6 +36,7 @@ class ArticleTopicAdmin(admin.ModelAdmin):
     list_filter = ["state", "topic"]
     list_select_related = ["article", "topic"]
     autocomplete_fields = ["topic"]
+    paginator = IdsFirstPaginator  # ordered through article, page and issue
     raw_id_fields = ["article"]
     readonly_fields = ["score", "evidence"]
 
@@ -44,4 +46,5 @@ class ArticlePlaceAdmin(admin.ModelAdmin):
     list_display = ["article", "place", "mentions"]
     list_select_related = ["article", "place"]
     autocomplete_fields = ["place"]
+    paginator = IdsFirstPaginator
     raw_id_fields = ["article"]

@@ -699,3 +699,18 @@ def test_an_articles_page_is_looked_up_by_its_file_name(as_editor, story):
     )
     assert response.status_code == 200
     assert [item["id"] for item in response.json()["results"]] == [str(story["page"].pk)]
+
+
+def test_the_byline_list_names_its_reporters_without_a_query_each(as_chief, story):
+    url = reverse("admin:articles_byline_changelist")
+
+    def queries():
+        with CaptureQueriesContext(connection) as captured:
+            assert as_chief.get(url).status_code == 200
+        return len(captured)
+
+    queries()  # the session and the permission caches, once
+    before = queries()
+    for n in range(10):
+        build_article(page=story["page"], position=10 + n, bylines=[(f"记者{n}", "reporter")])
+    assert queries() == before

@@ -1,0 +1,19 @@
+"""Numbered pages of long lists ordered across tables: the API's, and the desk's."""
+
+from django.core.paginator import Paginator
+
+
+class IdsFirstPaginator(Paginator):
+    """Sorts ids, then reads the page's rows: the list is ordered across issue, page and
+    position, and sorting whole article rows (with their JSON) through three tables made
+    the first page of 100,000 articles take seconds. The order and contents are the same."""
+
+    def page(self, number):
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        top = min(bottom + self.per_page, self.count)
+        rows = self.object_list.order_by().in_bulk(ids := self.ids(bottom, top))
+        return self._get_page([rows[pk] for pk in ids if pk in rows], number, self)
+
+    def ids(self, bottom: int, top: int) -> list[int]:
+        return list(self.object_list.values_list("pk", flat=True)[bottom:top])
