@@ -1,4 +1,4 @@
-"""Server time and SQL queries of the public reads on a large archive, in one process.
+"""Server time and SQL queries of the public reads and the editors' desk on a large archive.
 
     python -m bench.reads --articles 100000 --database-url sqlite:////tmp/x.db --workdir /tmp/w
 
@@ -87,6 +87,7 @@ def _like_versus_search(samples: int) -> dict:
 def run(articles: int, samples: int, database_url: str, workdir: Path) -> dict:
     workdir.mkdir(parents=True, exist_ok=True)
     setup_django(database_url, static_root=workdir / "static")
+    from django.contrib.auth import get_user_model
     from django.db import connection
     from django.test import Client
 
@@ -112,10 +113,25 @@ def run(articles: int, samples: int, database_url: str, workdir: Path) -> dict:
         ],
         "api_list_50_first_page": ["/api/v1/articles/?page_size=50"] * samples,
     }
+    # The editors' desk, signed in as a chief editor: the article list, its search, an article's
+    # edit form. Not public reads, but the pages editors open all day.
+    editor = Client()
+    editor.force_login(
+        get_user_model().objects.create_superuser("bench-chief", password=None, email="")
+    )
+    desk = {
+        "desk_article_list": ["/admin/articles/article/"] * samples,
+        "desk_search": [
+            f"/admin/articles/article/?q={QUERIES[n % len(QUERIES)]}" for n in range(samples)
+        ],
+        "desk_article_edit": [
+            f"/admin/articles/article/{rng.choice(article_ids)}/change/" for _ in range(samples)
+        ],
+    }
     results = {}
-    for name, urls in targets.items():
+    for name, urls in [*targets.items(), *desk.items()]:
         say(f"reads: {name} ({len(urls)} requests)")
-        results[name] = _measure(client, urls)
+        results[name] = _measure(editor if name in desk else client, urls)
         say(
             f"reads: {name}: median {results[name]['median_ms']} ms, "
             f"p95 {results[name]['p95_ms']} ms, {results[name]['queries_median']} queries"
