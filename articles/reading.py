@@ -17,17 +17,7 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
-from articles.models import (
-    Article,
-    Block,
-    Byline,
-    Issue,
-    Page,
-    PhotoCaption,
-    PhotoCredit,
-    Publication,
-    listing_bylines,
-)
+from articles.models import Article, Issue, Page, Publication, listing_bylines
 
 # Topic links an editor stands behind; suggestions and rejections stay on the desk.
 PUBLIC_TOPIC_STATES = ("accepted", "added")
@@ -115,25 +105,8 @@ def page_items(page: Page):
 
 
 def detail_queryset():
-    """Published articles with everything the article page shows, in a fixed number of queries.
-
-    Each prefetch is ordered within its one article: the models' default orderings start with
-    the article, which Django spells out as the article's own ordering and that of its page
-    and issue, three joins and a sort per query for an order one article already has.
-    """
-    queryset = (
-        published()
-        .select_related("page__issue__publication")
-        .defer("page__text", "page__unassigned")
-        .prefetch_related(
-            Prefetch("bylines", queryset=Byline.objects.order_by("position")),
-            "bylines__reporter",
-            Prefetch("blocks", queryset=Block.objects.order_by("position")),
-            Prefetch("captions", queryset=PhotoCaption.objects.order_by("position")),
-            Prefetch("captions__credits", queryset=PhotoCredit.objects.order_by("position")),
-            "captions__credits__reporter",
-        )
-    )
+    """Published articles with everything the article page shows, in a fixed number of queries."""
+    queryset = published().for_detail()
     ArticleTopic = taxonomy_model("ArticleTopic")
     if ArticleTopic is not None:
         queryset = queryset.prefetch_related(

@@ -272,10 +272,21 @@ def _highlight_pattern(query: str):
 
 def article_text(article: Article) -> str:
     """Everything a reader may search for in an article: headlines, body and captions."""
-    parts = [article.overline, article.headline, article.subtitle]
-    parts += [block.text for block in article.blocks.all()]
-    parts += [caption.text for caption in article.captions.all()]
-    return "\n".join(p for p in parts if p)
+    return joined_text(
+        (article.overline, article.headline, article.subtitle),
+        (block.text for block in article.blocks.all()),
+        (caption.text for caption in article.captions.all()),
+    )
+
+
+def joined_text(titles, paragraphs, captions) -> str:
+    """An article's text as search and the taxonomy read it, from its parts: the titles
+    (overline, headline, subtitle), the paragraphs and the photo captions, one a line.
+
+    The importer's worker cuts this text into words before the article exists, keyed by the
+    text, so it must be made the same way from the extraction as from the rows.
+    """
+    return "\n".join(part for part in (*titles, *paragraphs, *captions) if part)
 
 
 def index_articles(articles: Iterable, *, using: str = "default", words: dict | None = None) -> int:

@@ -8,7 +8,6 @@ from django.views.decorators.http import condition, require_safe
 
 from articles import page_cache, reading, search
 from articles.models import Issue, Publication, Reporter
-from articles.page_cache import cached_page
 from articles.site_forms import SearchForm
 from articles.structured_data import news_article
 
@@ -47,7 +46,7 @@ def _paginate(request, items):
 
 
 @require_safe
-@cached_page
+@page_cache.cached_page
 @list_condition
 def home(request):
     """Latest issue of each publication and the latest articles."""
@@ -59,7 +58,7 @@ def home(request):
 
 
 @require_safe
-@cached_page
+@page_cache.cached_page
 @list_condition
 def publication_calendar(request, slug):
     """The publication's issues by year and month."""
@@ -72,7 +71,7 @@ def publication_calendar(request, slug):
 
 
 @require_safe
-@cached_page
+@page_cache.cached_page
 @list_condition
 def issue_detail(request, pk):
     """An issue's pages in order, each with its items."""
@@ -84,7 +83,7 @@ def issue_detail(request, pk):
 
 
 @require_safe
-@cached_page
+@page_cache.cached_page
 @list_condition
 def page_detail(request, pk):
     """A page's items in reading order."""
@@ -95,7 +94,7 @@ def page_detail(request, pk):
 
 
 @require_safe
-@cached_page
+@page_cache.cached_page
 @list_condition
 def page_text(request, pk):
     """The page's text as OCR delivered it, for readers who want the original."""
@@ -104,7 +103,7 @@ def page_text(request, pk):
 
 
 @require_safe
-@cached_page
+@page_cache.cached_page
 @article_condition
 def article_detail(request, pk, slug=None):
     """One article; the id decides, so a fixed headline never breaks a link."""
@@ -137,7 +136,7 @@ def article_url(article):
 
 
 @require_safe
-@cached_page
+@page_cache.cached_page
 @list_condition
 def reporter_detail(request, pk):
     """A reporter's published articles, newest first."""
@@ -153,7 +152,7 @@ def reporter_detail(request, pk):
 
 
 @require_safe
-@cached_page
+@page_cache.cached_page
 @list_condition
 def topic_detail(request, slug):
     """A topic's published articles, newest first."""
@@ -173,7 +172,7 @@ def topic_detail(request, slug):
 
 
 @require_safe
-@cached_page
+@page_cache.cached_page
 @list_condition
 def place_detail(request, pk):
     """Articles naming a place or any place under it, newest first."""
@@ -218,7 +217,7 @@ def _article_list(
 
 
 @require_safe
-@cached_page
+@page_cache.cached_page
 @list_condition
 def place_tree(request):
     """The place tree from the region down."""

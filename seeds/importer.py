@@ -58,6 +58,7 @@ from articles.models import (
     Publication,
     Reporter,
 )
+from articles.search import joined_text
 from articles.signals import saves_indexed_later
 from seeds.manifest import UNKNOWN, PageMetadata
 from seeds.parser import PageExtraction, parse_page
@@ -280,11 +281,12 @@ def _import_read(
 
 
 def _text_of(extraction: dict) -> str:
-    """An item's text as an article made from it reads (articles.search.article_text)."""
-    parts = [_scalar(extraction, name) for name in ("overline", "headline", "subtitle")]
-    parts += [block["text"] for block in _body(extraction)]
-    parts += [caption["text"] for caption in _captions(extraction)]
-    return "\n".join(part for part in parts if part)
+    """An item's text as the article made from it will read (articles.search.article_text)."""
+    return joined_text(
+        (_scalar(extraction, name) for name in ("overline", "headline", "subtitle")),
+        (block["text"] for block in _body(extraction)),
+        (caption["text"] for caption in _captions(extraction)),
+    )
 
 
 def import_page(

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from django.db import transaction
 
 from articles.models import Article
+from articles.search import article_text
 from taxonomy import lexicon
 from taxonomy.analysis import analyse
 from taxonomy.analysis import check_text as analyse_reason
@@ -25,14 +26,6 @@ logger = logging.getLogger(__name__)
 # Articles analysed and written together: enough to share the statements of a page, few
 # enough for a whole-archive reindex to stay under the database's limit of query parameters.
 BATCH = 200
-
-
-def article_text(article) -> str:
-    """The words of an article as readers see them: titles, body blocks, photo captions."""
-    parts = [article.overline, article.headline, article.subtitle]
-    parts += [block.text for block in article.blocks.all()]
-    parts += [caption.text for caption in article.captions.all()]
-    return "\n".join(part for part in parts if part)
 
 
 def words_of(text: str, words: dict | None) -> list[str]:

@@ -609,6 +609,13 @@ def test_conflicts_show_both_values_and_resolve(as_editor, story):
 # --- the desk's lists over a large archive -------------------------------------------------
 
 
+def queries(client, url):
+    """How many queries a GET of the url runs (it must succeed)."""
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured)
+
+
 def listed(response):
     assert response.status_code == 200, response.status_code
     return [a.pk for a in response.context["cl"].result_list]
@@ -636,16 +643,11 @@ def test_the_page_list_links_each_pages_article_count_to_its_articles(as_editor,
 
 
 def test_the_lists_cost_the_same_queries_however_many_pages(as_editor, story):
-    def queries(url, **params):
-        with CaptureQueriesContext(connection) as captured:
-            assert as_editor.get(url, params).status_code == 200
-        return len(captured)
-
     urls = [reverse(CHANGELIST), reverse("admin:articles_page_changelist")]
-    before = [queries(url) for url in urls]
+    before = [queries(as_editor, url) for url in urls]
     for number in range(5, 25):
         build_article(page=build_page(issue=story["page"].issue, number=number), headline="又一版")
-    assert [queries(url) for url in urls] == before
+    assert [queries(as_editor, url) for url in urls] == before
 
 
 def test_search_lists_an_article_once_however_often_it_matches(as_editor, story):
@@ -674,17 +676,11 @@ def test_editing_an_article_or_a_page_costs_the_same_queries_however_many_pages(
         reverse("admin:articles_article_change", args=[story["first"].pk]),
         reverse("admin:articles_page_change", args=[story["page"].pk]),
     ]
-
-    def queries(url):
-        with CaptureQueriesContext(connection) as captured:
-            assert as_editor.get(url).status_code == 200
-        return len(captured)
-
-    [queries(url) for url in urls]  # the session and the permission caches, once
-    before = [queries(url) for url in urls]
+    [queries(as_editor, url) for url in urls]  # the session and the permission caches, once
+    before = [queries(as_editor, url) for url in urls]
     for number in range(5, 25):
         build_page(issue=build_issue(date=datetime.date(2025, 7, number)), number=number)
-    assert [queries(url) for url in urls] == before
+    assert [queries(as_editor, url) for url in urls] == before
 
 
 def test_an_articles_page_is_looked_up_by_its_file_name(as_editor, story):
@@ -704,13 +700,8 @@ def test_an_articles_page_is_looked_up_by_its_file_name(as_editor, story):
 def test_the_byline_list_names_its_reporters_without_a_query_each(as_chief, story):
     url = reverse("admin:articles_byline_changelist")
 
-    def queries():
-        with CaptureQueriesContext(connection) as captured:
-            assert as_chief.get(url).status_code == 200
-        return len(captured)
-
-    queries()  # the session and the permission caches, once
-    before = queries()
+    queries(as_chief, url)  # the session and the permission caches, once
+    before = queries(as_chief, url)
     for n in range(10):
         build_article(page=story["page"], position=10 + n, bylines=[(f"记者{n}", "reporter")])
-    assert queries() == before
+    assert queries(as_chief, url) == before

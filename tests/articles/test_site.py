@@ -208,9 +208,10 @@ class TestArticlePage:
             assert client.get(f"/articles/{big.pk}/").status_code == 200
 
 
-# Version check (with its links); the article with its page, issue and publication; bylines and their reporters;
-# blocks; captions, their credits and the credits' reporters; topics; places; related; neighbours.
-ARTICLE_PAGE_QUERIES = 12
+# Version check (with its links); the article with its page, issue and publication; bylines
+# with their reporters; blocks; captions; their credits with the credits' reporters; topics;
+# places; related; neighbours.
+ARTICLE_PAGE_QUERIES = 10
 
 
 class TestPagesAndIssues:
