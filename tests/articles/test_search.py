@@ -83,6 +83,17 @@ class TestMatching:
     def test_word_absent_everywhere(self):
         assert found("航天发射") == []
 
+    def test_word_the_segmenter_cut_otherwise_in_the_article(self):
+        # jieba reads 研究/生命 here, so no document token is 研究生; the text still prints it.
+        build_article(page=build_page(), headline="起源", body=["他们研究生命的起源。"])
+        assert "研究生" not in search.document_tokens("他们研究生命的起源。")
+        assert found("研究生") == ["起源"]
+
+    def test_bigrams_apart_do_not_make_the_word(self):
+        # 网格 and 格员 are both printed here, but never as 网格员.
+        build_article(page=build_page(), headline="分开", body=["城市网格化管理，表格员工填写。"])
+        assert found("网格员") == ["网格服务零距离"]
+
     def test_characters_apart_do_not_make_the_word(self):
         # 刘 and 区 both occur in GRID, but never as 刘区.
         assert found("刘区") == []
@@ -296,6 +307,9 @@ class TestHighlight:
 
     def test_no_match_gives_the_start(self):
         assert search.highlight("社区氛围和谐。", "草场") == "社区氛围和谐。"
+
+    def test_control_characters_in_the_text_become_spaces(self):
+        assert search.highlight("社区\x00网格\x07服务", "服务") == "社区 网格 <mark>服务</mark>"
 
     def test_query_cannot_inject_markup(self):
         snippet = search.highlight("a<b>c", "<b>")
