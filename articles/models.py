@@ -173,8 +173,17 @@ class Article(models.Model):
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True, db_index=True)
     published_at = models.DateTimeField(_("发布时间"), null=True, blank=True)
+    # The page's issue date and number, copied here by the database itself (triggers made in
+    # migration 0007 follow every insert, move to another page, and change of a page's number
+    # or an issue's date), so that the printed order is one index: sorted through page and
+    # issue, a deep page of the API's list read every printed page of the archive. Never set
+    # from Python; an instance in memory may hold a stale value.
+    issue_date = models.DateField(_("见报日期"), null=True, blank=True, editable=False)
+    page_number = models.PositiveSmallIntegerField(
+        _("见报版次"), null=True, blank=True, editable=False
+    )
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["issue_date", "page_number"])
     objects = ArticleQuerySet.as_manager()
 
     class Meta:
@@ -190,9 +199,15 @@ class Article(models.Model):
             models.Index(fields=["status", "updated_at"], name="article_status_updated"),
             # The newest published articles (home page, feeds) walked from the index's end.
             models.Index(fields=["status", "published_at", "id"], name="article_status_published"),
-            # Published articles counted per printed page (the API's numbered pages) from the
-            # index alone, without reading the articles' rows.
+            # A printed page's published articles in reading order (issue and page views,
+            # which pages have any), from the index alone.
             models.Index(fields=["status", "page", "position"], name="article_status_page"),
+            # The printed order (newest issue first, then page and position), walked from the
+            # index: the API's numbered pages at any depth.
+            models.Index(
+                fields=["status", "-issue_date", "page_number", "position", "id"],
+                name="article_printed_order",
+            ),
             # A search match's status, for the published-only count and window, read from this
             # narrow index instead of from the article's row, JSON and all.
             models.Index(fields=["id", "status"], name="article_id_status"),

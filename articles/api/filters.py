@@ -156,7 +156,7 @@ class ArticleFilterSet(django_filters.FilterSet):
 
 class ArticleBrowseFilterSet(ArticleFilterSet):
     ordering = ArticleOrderingFilter(
-        fields=(("page__issue__date", "issue_date"), ("updated_at", "updated_at")),
+        fields=(("issue_date", "issue_date"), ("updated_at", "updated_at")),
         label=gettext_lazy("排序：issue_date、updated_at，前加 - 为倒序"),
     )
 

@@ -8,7 +8,6 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.db import connection
 
-from articles.api import pagination
 from articles.models import Article
 from taxonomy.models import ArticleTopic
 
@@ -282,13 +281,8 @@ def _printed_order():
     return PRINTED + undated if connection.vendor == "sqlite" else undated + PRINTED
 
 
-@pytest.mark.parametrize("few_pages", [0, pagination.FEW_PAGES], ids=["all-pages", "by-id"])
 @pytest.mark.parametrize("size", [1, 2, 3, 4, 7, 8, 100])
-def test_numbered_pages_cover_the_printed_order_once_at_every_page_size(
-    api, monkeypatch, size, few_pages
-):
-    # Pages with matches are looked up by id when few, found among all pages otherwise.
-    monkeypatch.setattr(pagination, "FEW_PAGES", few_pages)
+def test_numbered_pages_cover_the_printed_order_once_at_every_page_size(api, size):
     _two_papers_on_one_day()
     listed, number = [], 1
     while True:
@@ -360,14 +354,13 @@ def fill(count):
 @pytest.mark.parametrize("size", [2, 12])
 def test_the_list_costs_the_same_queries_whatever_its_size(api, size, django_assert_num_queries):
     fill(size)
-    # count, articles per printed page, the printed pages in order, the page's ids, its rows,
-    # bylines with reporters, blocks, captions, credits with reporters, topic links, place
-    # links, latest tombstone
-    with django_assert_num_queries(12):
+    # count, the page's ids in printed order, its rows, bylines with reporters, blocks,
+    # captions, credits with reporters, topic links, place links, latest tombstone
+    with django_assert_num_queries(10):
         response = api.get(LIST, {"page_size": 50})
     assert len(response.json()["results"]) == size
     # The same with two facets: one query each.
-    with django_assert_num_queries(14):
+    with django_assert_num_queries(12):
         api.get(LIST, {"page_size": 50, "facets": "column,topic"})
     with django_assert_num_queries(8):  # no count on the cursor walk
         api.get(SYNC, {"page_size": 50})
