@@ -22,7 +22,7 @@ from articles.desk.lineage import SourceLineage
 from articles.desk.source import flag_label
 from articles.desk.views import DeskViewsMixin
 from articles.editing import EditError
-from articles.paging import IdsFirstPaginator
+from articles.paging import PRINTED_ORDER, IdsFirstPaginator
 from articles.photos import clean_photo
 from articles.renditions import existing_renditions
 from taxonomy.models import ArticleTopic, Topic
@@ -364,8 +364,12 @@ class ArticleAdmin(DeskViewsMixin, SimpleHistoryAdmin):
     list_select_related = ("page__issue__publication",)
     search_fields = ("headline", "overline", "subtitle", "blocks__text")
     list_per_page = 50
-    # The list is ordered through page and issue: sort the ids alone, then read 50 rows,
-    # instead of sorting every article with its JSON (0.5 s at 100,000 articles).
+    # The API's printed order, from the article's own copy of its issue's date and page's
+    # number: sorted through page and issue the ids took 106 ms at 100,018 articles; from the
+    # printed-order index 20 ms.
+    ordering = PRINTED_ORDER
+    # Sort the ids alone, then read 50 rows, instead of sorting every article with its JSON
+    # (0.5 s at 100,000 articles).
     paginator = IdsFirstPaginator
     # An article's page is typed and looked up: a menu of every printed page, each naming
     # its issue, took 9,000 queries and 10 s at 100,000 articles.

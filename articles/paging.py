@@ -1,4 +1,4 @@
-"""Numbered pages of long lists ordered across tables: the API's, and the desk's."""
+"""Numbered pages of long lists ordered by print, the API's and the desk's."""
 
 from django.core.paginator import Paginator
 
@@ -17,3 +17,10 @@ class IdsFirstPaginator(Paginator):
 
     def ids(self, bottom: int, top: int) -> list[int]:
         return list(self.object_list.values_list("pk", flat=True)[bottom:top])
+
+
+# The order of the API's article list and of the desk's: the newest issue first, then as the
+# paper prints it. The issue's date and the page's number are copied onto the article by the
+# database, so that this order needs no join, and for published articles it is one index
+# (article_printed_order): a numbered page at any depth is a walk along it.
+PRINTED_ORDER = ("-issue_date", "page_number", "position", "id")

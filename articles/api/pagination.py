@@ -98,12 +98,6 @@ class BrowsePagination(PageNumberPagination):
         )
 
 
-# The article list's default order: the newest issue first, then as the paper prints it. The
-# issue's date and the page's number are copied onto the article by the database, so that this
-# order is one index (article_printed_order) and a page at any depth is a walk along it.
-PRINTED_ORDER = ("-issue_date", "page_number", "position", "id")
-
-
 class ArticleBrowsePagination(BrowsePagination):
     django_paginator_class = IdsFirstPaginator
 

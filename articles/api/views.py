@@ -15,6 +15,7 @@ from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
 from articles.models import Article, Issue, Page, Publication, Reporter
+from articles.paging import PRINTED_ORDER
 from syndication.models import Tombstone, article_uri
 from taxonomy.models import ArticlePlace, ArticleTopic, Place, Topic
 
@@ -128,7 +129,7 @@ class ArticleViewSet(ReadOnlyViewSet):
         if not filters.is_staff(self.request):
             # Visibility is decided here, not only by the filters: no filter, no leak.
             articles = articles.filter(status=PUBLISHED)
-        return articles.order_by(*pagination.PRINTED_ORDER)
+        return articles.order_by(*PRINTED_ORDER)
 
     def get_renderers(self):
         if getattr(self, "action", None) == "retrieve":
