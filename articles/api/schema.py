@@ -1,4 +1,10 @@
-"""Adjustments to the generated OpenAPI document that drf-spectacular cannot infer."""
+"""Adjustments to the generated OpenAPI document that drf-spectacular cannot infer, and its view."""
+
+from django.http import Http404
+from django.utils.translation import gettext as _
+from drf_spectacular.views import SpectacularAPIView
+from rest_framework.exceptions import NotFound
+from rest_framework.renderers import JSONRenderer
 
 # Components whose fields a client may leave out with ?fields=: none of them is required.
 SELECTABLE_COMPONENTS = ("Article", "SyncedArticle")
@@ -10,3 +16,27 @@ def selectable_fields_are_optional(result, generator, request, public):
     for name in SELECTABLE_COMPONENTS:
         schemas.get(name, {}).pop("required", None)
     return result
+
+
+class SchemaView(SpectacularAPIView):
+    """The OpenAPI document: YAML by default, JSON with `?format=json` or by Accept.
+
+    Its errors, a format it does not have among them, are JSON like every other error of the
+    API. drf-spectacular would render them as its first format, YAML, where DRF's error
+    detail comes out as a tagged object instead of a message.
+    """
+
+    def perform_content_negotiation(self, request, force=False):
+        try:
+            return super().perform_content_negotiation(request, force)
+        except Http404:
+            formats = sorted({renderer.format for renderer in self.renderer_classes})
+            raise NotFound(
+                _("没有这种格式：format 可为 %(formats)s。") % {"formats": ", ".join(formats)}
+            ) from None
+
+    def handle_exception(self, exc):
+        response = super().handle_exception(exc)
+        self.request.accepted_renderer = JSONRenderer()
+        self.request.accepted_media_type = JSONRenderer.media_type
+        return response

@@ -1,10 +1,11 @@
 """Routes of the syndication API, mounted at /api/v1/ by the root urlconf."""
 
 from django.urls import path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularSwaggerView
 from rest_framework.routers import SimpleRouter
 
 from . import views
+from .schema import SchemaView
 
 app_name = "api"
 
@@ -24,6 +25,6 @@ urlpatterns = [
         name="article-ninjs",
     ),
     *router.urls,
-    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("schema/", SchemaView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
 ]

@@ -78,6 +78,25 @@ def test_nothing_can_be_written(api, method):
     assert getattr(api, method)(LIST, {"headline": "新"}).status_code == 405
 
 
+def test_the_schema_in_a_format_it_does_not_have_is_a_json_404_naming_the_formats(api):
+    response = api.get("/api/v1/schema/", {"format": "bogus"})
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/json"
+    assert "json, yaml" in response.json()["detail"]
+
+
+def test_the_schema_refuses_an_unknown_accept_in_json_too(api):
+    response = api.get("/api/v1/schema/", HTTP_ACCEPT="text/csv")
+    assert response.status_code == 406
+    assert response["Content-Type"] == "application/json"
+    assert response.json()["detail"]
+
+
+def test_the_schema_is_yaml_by_default_and_json_on_request(api):
+    assert api.get("/api/v1/schema/").content.startswith(b"openapi: 3")
+    assert api.get("/api/v1/schema/", {"format": "json"}).json()["openapi"].startswith("3")
+
+
 def test_the_schema_documents_every_filter_and_the_error_responses(api):
     schema = api.get("/api/v1/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json").json()
     operation = schema["paths"]["/api/v1/articles/"]["get"]
