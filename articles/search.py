@@ -176,6 +176,8 @@ class SearchResults:
     @functools.cached_property
     def _window_boundary(self) -> int | None:
         """The oldest article id in the window, or None while every match is in it."""
+        if self.count() <= self.window:
+            return None  # known from the count, which a list asks for first: no query
         ids = self._newest_first().values_list("pk", flat=True)
         return next(iter(ids[self.window - 1 : self.window]), None)
 

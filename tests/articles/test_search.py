@@ -147,6 +147,21 @@ class TestSiteResults:
         assert listed(bounded) == ["第5篇", "第4篇", "第3篇", "第2篇", "第1篇", "网格员老马"]
         assert bounded.count() == 6
 
+    def test_the_window_s_edge_is_looked_up_only_when_matches_pass_it(
+        self, django_assert_num_queries
+    ):
+        page = build_page()
+        for n in range(4):
+            build_article(page=page, headline=f"第{n}篇", body=["社区网格员上门。"])
+        # The count, the ranked ids, their rows, their paragraphs.
+        within = search.SearchResults(Article.objects.all(), "网格员", window=4)
+        with django_assert_num_queries(4):
+            assert len(within[0:20]) == 4
+        # And the id where the window of the three newest ends, and the match older than it.
+        past = search.SearchResults(Article.objects.all(), "网格员", window=3)
+        with django_assert_num_queries(6):
+            assert len(past[0:20]) == 4
+
     def test_pages_of_any_size_cover_every_match_once(self):
         page = build_page()
         for n in range(7):
