@@ -1,22 +1,20 @@
-"""Numbered pages of long lists ordered by print, the API's and the desk's."""
+"""Numbered pages of the long lists (the API's and the desk's), and the printed order."""
 
 from django.core.paginator import Paginator
 
 
 class IdsFirstPaginator(Paginator):
-    """Sorts ids, then reads the page's rows: the list is ordered across issue, page and
-    position, and sorting whole article rows (with their JSON) through three tables made
-    the first page of 100,000 articles take seconds. The order and contents are the same."""
+    """Sorts ids, then reads the page's rows. Sorting whole rows (an article's JSON and all),
+    often through the tables a list is ordered by, made the first page of 100,000 articles
+    take seconds. The order and contents are the same."""
 
     def page(self, number):
         number = self.validate_number(number)
         bottom = (number - 1) * self.per_page
         top = min(bottom + self.per_page, self.count)
-        rows = self.object_list.order_by().in_bulk(ids := self.ids(bottom, top))
+        ids = list(self.object_list.values_list("pk", flat=True)[bottom:top])
+        rows = self.object_list.order_by().in_bulk(ids)
         return self._get_page([rows[pk] for pk in ids if pk in rows], number, self)
-
-    def ids(self, bottom: int, top: int) -> list[int]:
-        return list(self.object_list.values_list("pk", flat=True)[bottom:top])
 
 
 # The order of the API's article list and of the desk's: the newest issue first, then as the
