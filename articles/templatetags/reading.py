@@ -7,7 +7,7 @@ from django import template
 from django.conf import settings
 from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.formats import date_format
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -119,6 +119,28 @@ def article_item(article, query=""):
         format_html('  <p class="snippet">{}</p>\n', search.highlight(article.body_text, query))
         if query
         else "",
+    )
+
+
+@register.simple_tag
+def select(bound_field):
+    """A choice field's <select>, its options built here.
+
+    Django's Select widget renders a template per option, which cost a search page about as
+    much as its twenty results; the search form's menus list every topic and paper.
+    """
+    chosen = bound_field.value()
+    chosen = "" if chosen is None else str(chosen)
+    options = format_html_join(
+        "",
+        "<option value=\"{}\"{}>{}</option>",
+        (
+            (value, mark_safe(" selected") if str(value) == chosen else "", label)
+            for value, label in bound_field.field.choices
+        ),
+    )
+    return format_html(
+        '<select name="{}" id="{}">{}</select>', bound_field.html_name, bound_field.auto_id, options
     )
 
 

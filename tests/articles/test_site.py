@@ -338,6 +338,31 @@ class TestSearchPage:
         html = text_of(client.get("/search/", {"column": "基层治理"}))
         assert "激活社区“微治理”" in html and "共 1 篇" in html
 
+    def test_the_menus_list_papers_and_topics_and_keep_the_choice(self, client, grid_article):
+        build_publication(name="兴安<日报>", slug="xarb")
+        Topic.objects.create(name="网格服务", slug="grid")
+        Topic.objects.create(name="草原&生态", slug="grassland")
+
+        def menu(html, name):
+            match = re.search(rf'<select name="{name}" id="id_{name}">(.*?)</select>', html)
+            return re.findall(r'<option value="([^"]*)"( selected)?>([^<]*)</option>', match[1])
+
+        html = text_of(client.get("/search/"))
+        papers = menu(html, "publication")
+        assert papers[0] == ("", " selected", "全部报纸")
+        assert ("xarb", "", "兴安&lt;日报&gt;") in papers
+        assert menu(html, "topic")[0] == ("", " selected", "全部主题")
+
+        html = text_of(client.get("/search/", {"q": "网格员", "topic": "grid"}))
+        topics = menu(html, "topic")
+        assert ("grid", " selected", "网格服务") in topics
+        assert ("grassland", "", "草原&amp;生态") in topics
+        assert [value for value, selected, _ in topics if selected] == ["grid"]
+        # A choice that is not on the menu is an error, and nothing is shown as chosen.
+        response = client.get("/search/", {"q": "网格员", "topic": "没有这个主题"})
+        assert response.status_code == 400
+        assert not [v for v, selected, _ in menu(text_of(response), "topic") if selected]
+
 
 BAD_SEARCHES = [
     {"q": '"网格员'},
