@@ -167,7 +167,7 @@ def import_files(
     The outcome is the PageImportResult, or the exception the file raised (OSError,
     PageDecodeError, or any other from a parser bug): one file's failure never stops the
     others. With `parse_ahead` (by default when there are PARSE_AHEAD_MIN_FILES files or
-    more and a second core), a worker process reads and parses the next pages and segments
+    more, a second core and fork), a worker process reads and parses the next pages and segments
     their articles' text while this one writes, so that an import uses two cores. The pages
     share a `batch` dict in the page_imported signal, where the taxonomy keeps its related
     article candidates from one page to the next.
@@ -175,6 +175,9 @@ def import_files(
     files = list(files)
     if parse_ahead is None:
         parse_ahead = len(files) >= PARSE_AHEAD_MIN_FILES and (os.cpu_count() or 1) > 1
+    # The worker is forked (see _read_all); where the platform cannot fork (Windows), the
+    # pages are read here, one after the other, with the same outcome.
+    parse_ahead = parse_ahead and "fork" in multiprocessing.get_all_start_methods()
     batch = {}
     for page_file, read in _read_all(files, parse_ahead=parse_ahead and not dry_run):
         if isinstance(read, Exception):

@@ -137,3 +137,18 @@ def _detail(article):
             for c in article.captions.all()
         ],
     )
+
+
+def test_without_fork_the_pages_are_read_here_with_the_same_outcome(files, monkeypatch):
+    # Windows has no fork: asking for a forked worker there raised ValueError.
+    monkeypatch.setattr(importer.multiprocessing, "get_all_start_methods", lambda: ["spawn"])
+
+    def no_worker(*args, **kwargs):
+        raise AssertionError("a worker was started")
+
+    monkeypatch.setattr(importer, "ProcessPoolExecutor", no_worker)
+    outcomes = list(import_files(files, parse_ahead=True))
+    assert [f for f, _ in outcomes] == files
+    bad = [r for _, r in outcomes if isinstance(r, Exception)]
+    assert len(bad) == 1 and isinstance(bad[0], PageDecodeError)
+    assert Page.objects.count() == len(files) - 1
