@@ -135,9 +135,14 @@ def search(queryset, query: str):
     )
 
 
-def search_results(queryset, query: str) -> "SearchResults":
-    """The articles of `queryset` matching `query` for a paginated list; see SearchResults."""
-    return SearchResults(queryset, query)
+def search_results(queryset, query: str, *, all_published: bool = False) -> "SearchResults":
+    """The articles of `queryset` matching `query` for a paginated list; see SearchResults.
+
+    `all_published` says that `queryset` is every published article and nothing narrower:
+    the matches are then counted by the full-text index alone, without reading each one's
+    article (the count is most of a search's time where many articles match).
+    """
+    return SearchResults(queryset, query, all_published=all_published)
 
 
 class SearchResults:
@@ -150,9 +155,12 @@ class SearchResults:
 
     ordered = True  # for Paginator, which warns about unordered lists
 
-    def __init__(self, queryset, query: str, *, window: int = RANKED_WINDOW):
+    def __init__(
+        self, queryset, query: str, *, window: int = RANKED_WINDOW, all_published: bool = False
+    ):
         self.phrases = query_phrases(query)
         self.window = window
+        self._all_published = all_published
         self._queryset = queryset
         self._matches = (
             queryset.filter(search_document__tokens__matches=self.phrases)
@@ -166,6 +174,9 @@ class SearchResults:
 
     @functools.cached_property
     def _count(self) -> int:
+        if self._all_published and self.phrases:
+            documents = SearchDocument.objects.using(self._queryset.db)
+            return documents.filter(tokens__published=self.phrases).count()
         return self._matches.count()
 
     def _newest_first(self):
@@ -357,8 +368,14 @@ def _write_chunk(ids, rows, using):
         return
     connection = connections[using]
     table = connection.ops.quote_name(SearchDocument._meta.db_table)
+    articles = connection.ops.quote_name(Article._meta.db_table)
     marks = ", ".join(["%s"] * len(ids))
     with connection.cursor() as cursor:
-        # On both databases the document's key column is `rowid`, the article's id.
+        # On both databases the document's key column is `rowid`, the article's id. The
+        # document takes its article's status, which a trigger then follows (migration 0008).
         cursor.execute(f"DELETE FROM {table} WHERE rowid IN ({marks})", ids)
-        cursor.executemany(f"INSERT INTO {table} (rowid, tokens) VALUES (%s, %s)", rows)
+        cursor.executemany(
+            f"INSERT INTO {table} (rowid, tokens, status) "
+            f"SELECT id, %s, status FROM {articles} WHERE id = %s",
+            [(tokens, pk) for pk, tokens in rows],
+        )

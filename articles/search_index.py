@@ -6,15 +6,22 @@ The table behind `SearchDocument` is made by a migration, differently per databa
 - PostgreSQL: a plain table keyed by a `rowid` column holding the article's id, whose
   generated `document` column is the `simple` tsvector of the tokens, with a GIN index on it.
 
-Either way the ORM sees two columns, `rowid` (the `article` field) and `tokens`, so that the
-rest of the project filters and joins articles as usual. Writes go through `articles.search`, never through the ORM,
-because an FTS5 row is addressed by rowid.
+Either way the ORM sees three columns, `rowid` (the `article` field), `tokens` and `status`
+(the article's, copied by a trigger: see migration 0008), so that the rest of the project
+filters and joins articles as usual. Writes go through `articles.search`, never through the
+ORM, because an FTS5 row is addressed by rowid.
+
+`tokens__matches=phrases` asks for the articles holding the phrases; `tokens__published=
+phrases` for the published ones among them, from the documents alone (on SQLite the status is
+part of the full-text query, which FTS5 answers from its index).
 """
 
 from django.db import models
 from django.db.models import Expression, FloatField, Lookup
 
 from articles.models import Article
+
+PUBLISHED = Article.Status.PUBLISHED.value
 
 # Every lexeme goes through the same parser on both sides of @@, so lowercased Latin words and
 # the space-separated Chinese tokens compare as they were stored.
@@ -40,6 +47,25 @@ class Matches(Lookup):
         document = _document_column(compiler, self.lhs)
         tsquery, params = _tsquery(self.rhs)
         return f"{document} @@ ({tsquery})", params
+
+
+@SearchTokensField.register_lookup
+class PublishedMatches(Matches):
+    """Matches, and the document's status (its article's) is published."""
+
+    lookup_name = "published"
+
+    def as_sql(self, compiler, connection):
+        # A column filter inside the full-text query: an FTS5 table's columns can only be
+        # searched through MATCH, which must then name the table rather than one column.
+        table = compiler.quote_name_unless_alias(self.lhs.alias)
+        query = f"tokens : ({fts5_expression(self.rhs)}) AND status : {PUBLISHED}"
+        return f"{table} MATCH %s", [query]
+
+    def as_postgresql(self, compiler, connection):
+        matches, params = super().as_postgresql(compiler, connection)
+        status = f"{compiler.quote_name_unless_alias(self.lhs.alias)}.status"
+        return f"{matches} AND {status} = %s", [*params, PUBLISHED]
 
 
 class SearchRank(Expression):
@@ -101,6 +127,8 @@ class SearchDocument(models.Model):
         db_column="rowid",
     )
     tokens = SearchTokensField()
+    # The article's status, kept by a trigger on the article (migration 0008).
+    status = models.CharField(max_length=20, default="", editable=False)
 
     class Meta:
         db_table = "articles_searchdocument"

@@ -3,10 +3,12 @@
 import contextvars
 from contextlib import contextmanager
 
+from django.db.models import OuterRef, Subquery
 from django.db.models.signals import post_delete, post_save
 
 from articles import search
 from articles.models import Article, Block, PhotoCaption
+from articles.search_index import SearchDocument
 from seeds.signals import page_imported
 
 
@@ -50,8 +52,24 @@ def reindex_parent_article(sender, instance, **kwargs):
     search.index_articles([instance.article_id])
 
 
+def take_article_status(sender, instance, raw=False, **kwargs):
+    """A document loaded from a backup without a status takes its article's.
+
+    Backups made before documents carried the status (migration 0008) load with none, and
+    the search page counts only documents whose status is published.
+    """
+    if raw and not instance.status:
+        status = Article.objects.filter(pk=OuterRef("pk")).values("status")[:1]
+        SearchDocument.objects.using(instance._state.db or "default").filter(pk=instance.pk).update(
+            status=Subquery(status)
+        )
+
+
 def connect():
     """Wire the receivers; called once from ArticlesConfig.ready()."""
+    post_save.connect(
+        take_article_status, sender=SearchDocument, dispatch_uid="articles.search.restored"
+    )
     page_imported.connect(index_imported_page, dispatch_uid="articles.search.page_imported")
     post_save.connect(index_saved_article, sender=Article, dispatch_uid="articles.search.article")
     post_delete.connect(

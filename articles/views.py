@@ -235,12 +235,14 @@ def search_page(request):
         return render(request, "articles/search.html", context)
     if not form.is_valid():
         return render(request, "articles/search.html", context, status=400)
-    articles = reading.filter_articles(reading.published(), **form.filters())
+    filters = form.filters()
+    articles = reading.filter_articles(reading.published(), **filters)
     # What a result shows is the list's; the JSON the extraction left is never shown.
     articles = articles.for_listing().defer("spans", "extraction", "flags", "keywords")
     query = form.cleaned_data["q"]
     if query:
-        articles = search.search_results(articles, query)
+        unfiltered = not any(filters.values())
+        articles = search.search_results(articles, query, all_published=unfiltered)
     else:
         articles = articles.order_by("-published_at", "-pk")
     context["page_obj"] = _paginate(request, articles)

@@ -131,11 +131,13 @@ def _copy(connection, copies: int) -> None:
         offset = stride[Article]
         # Its key column is `rowid`, the article's id, on both databases.
         cursor.execute(
-            "CREATE TEMP TABLE bench_docs AS SELECT rowid AS r, tokens FROM articles_searchdocument"
+            "CREATE TEMP TABLE bench_docs AS "
+            "SELECT rowid AS r, tokens, status FROM articles_searchdocument"
         )
         cursor.execute(
-            "INSERT INTO articles_searchdocument (rowid, tokens) "
-            f"SELECT d.r + k.c * {offset}, d.tokens FROM bench_docs d CROSS JOIN {COPIES_TABLE} k"
+            "INSERT INTO articles_searchdocument (rowid, tokens, status) "
+            f"SELECT d.r + k.c * {offset}, d.tokens, d.status "
+            f"FROM bench_docs d CROSS JOIN {COPIES_TABLE} k"
         )
         cursor.execute("DROP TABLE bench_docs")
         cursor.execute(f"DROP TABLE {COPIES_TABLE}")

@@ -39,8 +39,9 @@ def _run(statements_by_vendor):
 
 
 def index_existing(apps, schema_editor):
-    # Historical models, so that later changes to Article do not break this step.
-    from articles.search import _write, document_tokens
+    # Historical models, so that later changes to Article do not break this step; the table
+    # as this migration made it (0008 adds a column), written here.
+    from articles.search import document_tokens
 
     using = schema_editor.connection.alias
     Article = apps.get_model("articles", "Article")
@@ -50,7 +51,10 @@ def index_existing(apps, schema_editor):
         parts = [article.overline, article.headline, article.subtitle]
         parts += [b.text for b in article.blocks.all()] + [c.text for c in article.captions.all()]
         rows.append((article.pk, " ".join(document_tokens("\n".join(p for p in parts if p)))))
-    _write([pk for pk, _ in rows], rows, using)
+    with schema_editor.connection.cursor() as cursor:
+        cursor.executemany(
+            "INSERT INTO articles_searchdocument (rowid, tokens) VALUES (%s, %s)", rows
+        )
 
 
 class Migration(migrations.Migration):

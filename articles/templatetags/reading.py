@@ -133,7 +133,7 @@ def select(bound_field):
     chosen = "" if chosen is None else str(chosen)
     options = format_html_join(
         "",
-        "<option value=\"{}\"{}>{}</option>",
+        '<option value="{}"{}>{}</option>',
         (
             (value, mark_safe(" selected") if str(value) == chosen else "", label)
             for value, label in bound_field.field.choices

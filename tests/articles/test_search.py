@@ -4,6 +4,7 @@ Runs on SQLite by default and also with DATABASE_URL pointing at PostgreSQL.
 """
 
 import pytest
+from django.db import connection
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -198,6 +199,72 @@ class TestSiteResults:
             results[0]
         with pytest.raises(TypeError):
             results[0:10:2]
+
+
+def document_status(article):
+    return SearchDocument.objects.get(pk=article.pk).status
+
+
+@pytest.mark.django_db
+class TestPublishedCountedByTheIndex:
+    """Every published match counted from the documents alone: each carries its article's
+    status, kept by the database however the status is written (migration 0008)."""
+
+    def test_a_document_is_written_with_its_article_s_status(self):
+        published = build_article(headline="已发布", body=["嘎查。"])
+        waiting = build_article(headline="待审", body=["嘎查。"], status="needs_review")
+        assert document_status(published) == "published"
+        assert document_status(waiting) == "needs_review"
+
+    def test_the_status_follows_a_save_an_update_and_raw_sql(self):
+        article = build_article(headline="嘎查新闻", body=["嘎查。"], status="needs_review")
+        article.status = Article.Status.PUBLISHED
+        article.save()
+        assert document_status(article) == "published"
+        Article.objects.filter(pk=article.pk).update(status=Article.Status.REVIEWED)
+        assert document_status(article) == "reviewed"
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "UPDATE articles_article SET status = %s WHERE id = %s", ["published", article.pk]
+            )
+        assert document_status(article) == "published"
+
+    def test_the_count_is_the_published_matches(self):
+        page = build_page()
+        for n in range(3):
+            build_article(page=page, headline=f"嘎查{n}", body=["嘎查牧民。"])
+        later = build_article(page=page, headline="待审", body=["嘎查。"], status="needs_review")
+        build_article(page=page, headline="无关", body=["城市。"])
+        gone = build_article(page=page, headline="撤下", body=["嘎查。"])
+        Article.objects.filter(pk=gone.pk).update(status=Article.Status.REVIEWED)
+
+        def both(query):
+            published = Article.objects.published()
+            by_index = search.search_results(published, query, all_published=True)
+            joined = search.search_results(published, query)
+            return by_index.count(), joined.count(), listed(by_index) == listed(joined)
+
+        assert both("嘎查") == (3, 3, True)
+        assert both("嘎查 牧民") == (3, 3, True)
+        assert both("城市") == (1, 1, True)
+        assert both("草原") == (0, 0, True)
+        Article.objects.filter(pk=later.pk).update(status=Article.Status.PUBLISHED)
+        assert both("嘎查") == (4, 4, True)
+
+    def test_the_count_is_one_query_on_the_documents(self, django_assert_num_queries):
+        build_article(headline="嘎查", body=["嘎查。"])
+        results = search.search_results(Article.objects.published(), "嘎查", all_published=True)
+        with django_assert_num_queries(1) as captured:
+            assert results.count() == 1
+        assert "articles_article" not in captured.captured_queries[0]["sql"]
+
+    @pytest.mark.parametrize("query", ['"嘎查', "status : needs_review", "嘎查 OR 城市", "*"])
+    def test_query_syntax_in_the_words_is_text(self, query):
+        build_article(headline="嘎查", body=["嘎查。"])
+        build_article(headline="待审", body=["嘎查。"], status="needs_review")
+        published = Article.objects.published()
+        by_index = search.search_results(published, query, all_published=True)
+        assert by_index.count() == search.search_results(published, query).count()
 
 
 @pytest.mark.django_db

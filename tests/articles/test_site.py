@@ -298,6 +298,14 @@ class TestSearchPage:
         build_article(headline="草稿网格员", status="needs_review", body=["网格员。"])
         assert "没有找到稿件" in text_of(client.get("/search/", {"q": "网格员"}))
 
+    def test_unpublished_articles_are_never_counted(self, client, grid_article):
+        build_article(headline="草稿网格员", status="needs_review", body=["网格员。"])
+        unpublished = build_article(headline="撤下的网格员", body=["网格员。"])
+        Article.objects.filter(pk=unpublished.pk).update(status="reviewed")
+        for params in ({}, {"column": "基层治理"}):  # counted by the index, then by a join
+            html = text_of(client.get("/search/", {"q": "网格员", **params}))
+            assert "找到 1 篇与“网格员”有关的稿件" in html
+
     def test_filters(self, client, grid_article):
         other_paper = build_publication(name="兴安日报", slug="xarb")
         october = build_issue(publication=other_paper, date=datetime.date(2024, 10, 8))
