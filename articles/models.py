@@ -208,9 +208,12 @@ class Article(models.Model):
                 fields=["status", "-issue_date", "page_number", "position", "id"],
                 name="article_printed_order",
             ),
-            # A search match's status, for the published-only count and window, read from this
-            # narrow index instead of from the article's row, JSON and all.
-            models.Index(fields=["id", "status"], name="article_id_status"),
+            # A search match's status, issue date and page, for the published-only count and
+            # window and the search filters by date and paper, read from this narrow index
+            # instead of from the article's row, JSON and all.
+            models.Index(
+                fields=["id", "status", "issue_date", "page"], name="article_id_status_printed"
+            ),
         ]
         constraints = [
             models.CheckConstraint(

@@ -238,6 +238,11 @@ def place_tree():
     return [grow(p) for p in children[None]]
 
 
+def publication_pages(publication):
+    """The ids of a paper's printed pages, as a subquery."""
+    return Page.objects.filter(issue__publication=publication).values("pk")
+
+
 def filter_articles(
     queryset,
     *,
@@ -249,13 +254,18 @@ def filter_articles(
     place=None,
     reporter=None,
 ):
-    """Narrow an article queryset by the search page's filters; None or '' means no filter."""
+    """Narrow an article queryset by the search page's filters; None or '' means no filter.
+
+    The paper and the dates are asked of the article's own columns (its page, its copy of
+    the issue's date), which a search match reads from a narrow index: through page and
+    issue each match read its article's row, JSON and all, and its page's, OCR text and all.
+    """
     if publication is not None:
-        queryset = queryset.filter(page__issue__publication=publication)
+        queryset = queryset.filter(page__in=publication_pages(publication))
     if date_from is not None:
-        queryset = queryset.filter(page__issue__date__gte=date_from)
+        queryset = queryset.filter(issue_date__gte=date_from)
     if date_to is not None:
-        queryset = queryset.filter(page__issue__date__lte=date_to)
+        queryset = queryset.filter(issue_date__lte=date_to)
     if column:
         queryset = queryset.filter(column=column)
     if topic is not None:

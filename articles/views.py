@@ -8,6 +8,7 @@ from django.views.decorators.http import condition, require_safe
 
 from articles import page_cache, reading, search
 from articles.models import Issue, Publication, Reporter
+from articles.paging import PRINTED_ORDER
 from articles.site_forms import SearchForm
 from articles.structured_data import news_article
 
@@ -244,7 +245,9 @@ def search_page(request):
         unfiltered = not any(filters.values())
         articles = search.search_results(articles, query, all_published=unfiltered)
     else:
-        articles = articles.order_by("-published_at", "-pk")
+        # Filters alone browse the archive as it was printed: the newest issue first, each
+        # page's articles in reading order, walked along the printed-order index.
+        articles = articles.order_by(*PRINTED_ORDER)
     context["page_obj"] = _paginate(request, articles)
     context["query"] = query
     return render(request, "articles/search.html", context)

@@ -9,6 +9,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
 from articles.models import Article, Byline, Issue, Page, PhotoCredit, Publication, Reporter
+from articles.reading import publication_pages
 from taxonomy.models import ArticlePlace, ArticleTopic, Place, Topic
 
 # Only these states make a topic one of the article's topics; a suggestion is not yet one.
@@ -34,6 +35,11 @@ def place_and_descendants(place):
         condition |= Q(**{lookup: place.pk})
         lookup = f"parent__{lookup}"
     return condition
+
+
+@extend_schema_field(OpenApiTypes.STR)
+class SlugFilter(django_filters.ModelChoiceFilter):
+    """A row chosen by its slug; a slug that names no row is a 400, not an empty list."""
 
 
 class IntegerFilter(django_filters.NumberFilter):
@@ -68,8 +74,9 @@ class ArticleFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(
         method="filter_q", label=gettext_lazy("全文检索（与网站相同的中文检索）")
     )
-    publication = django_filters.ModelChoiceFilter(
+    publication = SlugFilter(
         field_name="page__issue__publication",
+        method="filter_publication",
         to_field_name="slug",
         queryset=Publication.objects.all(),
         label=gettext_lazy("报纸短名（slug）"),
@@ -77,13 +84,15 @@ class ArticleFilterSet(django_filters.FilterSet):
     issue = django_filters.ModelChoiceFilter(
         field_name="page__issue", queryset=Issue.objects.all(), label=gettext_lazy("期编号")
     )
+    # The article's copy of its issue's date, which a search match reads from a narrow
+    # index (see articles.reading.filter_articles).
     date_from = django_filters.DateFilter(
-        field_name="page__issue__date",
+        field_name="issue_date",
         lookup_expr="gte",
         label=gettext_lazy("出版日期不早于（YYYY-MM-DD）"),
     )
     date_to = django_filters.DateFilter(
-        field_name="page__issue__date",
+        field_name="issue_date",
         lookup_expr="lte",
         label=gettext_lazy("出版日期不晚于（YYYY-MM-DD）"),
     )
@@ -135,6 +144,9 @@ class ArticleFilterSet(django_filters.FilterSet):
 
     def filter_q(self, queryset, name, value):
         return search_articles(queryset, value) if value.strip() else queryset
+
+    def filter_publication(self, queryset, name, publication):
+        return queryset.filter(page__in=publication_pages(publication))
 
     def filter_topic(self, queryset, name, topic):
         links = ArticleTopic.objects.filter(topic=topic, state__in=COUNTED_TOPIC_STATES)

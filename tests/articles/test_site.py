@@ -346,6 +346,36 @@ class TestSearchPage:
         html = text_of(client.get("/search/", {"column": "基层治理"}))
         assert "激活社区“微治理”" in html and "共 1 篇" in html
 
+    def test_the_date_filters_follow_a_corrected_issue_date(self, client, grid_article):
+        def found(**params):
+            html = text_of(client.get("/search/", {"q": "网格员", **params}))
+            return "找到 1 篇" in html
+
+        assert found(date_from="2024-09-20", date_to="2024-09-20")
+        issue = grid_article.page.issue
+        issue.date = datetime.date(2024, 10, 1)
+        issue.save()
+        assert not found(date_to="2024-09-30")
+        assert found(date_from="2024-10-01", date_to="2024-10-01")
+
+    def test_filters_alone_list_the_archive_as_printed(self, client):
+        paper = build_publication(name="兴安日报", slug="xarb")
+        older = build_issue(publication=paper, date=datetime.date(2024, 9, 19))
+        newer = build_issue(publication=paper, date=datetime.date(2024, 9, 21))
+        front, third = build_page(issue=newer, number=1), build_page(issue=newer, number=3)
+        # Published in another order than printed: the list follows the paper.
+        for headline, page, position in [
+            ("三版二条", third, 2),
+            ("旧报头条", build_page(issue=older, number=1), 1),
+            ("一版二条", front, 2),
+            ("三版头条", third, 1),
+            ("一版头条", front, 1),
+        ]:
+            build_article(page=page, position=position, headline=headline, column="民生")
+        html = text_of(client.get("/search/", {"publication": "xarb", "column": "民生"}))
+        shown = re.findall(r'class="headline" href="[^"]*">([^<]*)</a>', html)
+        assert shown == ["一版头条", "一版二条", "三版头条", "三版二条", "旧报头条"]
+
     def test_the_menus_list_papers_and_topics_and_keep_the_choice(self, client, grid_article):
         build_publication(name="兴安<日报>", slug="xarb")
         Topic.objects.create(name="网格服务", slug="grid")
