@@ -85,7 +85,7 @@ class DeskViewsMixin:
         queryset = (
             Article.objects.needing_review()
             .for_listing()
-            .order_by("page__issue__date", "page__number", "page_id", "position", "pk")
+            .order_by("issue_date", "page_number", "page_id", "position", "pk")
         )
         page_filter = request.GET.get("page")
         if page_filter and page_filter.isdigit():
