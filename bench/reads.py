@@ -103,11 +103,17 @@ def run(articles: int, samples: int, database_url: str, workdir: Path) -> dict:
     article_ids = list(Article.objects.values_list("pk", flat=True))
     issue_ids = list(Issue.objects.values_list("pk", flat=True))
     last_api_page = len(article_ids) // 50
+    # The middle of the archive: a search from it matches half the articles a plain one does.
+    dates = Issue.objects.exclude(date=None).order_by("date").values_list("date", flat=True)
+    middle = dates[dates.count() // 2]
     client = Client()
     targets = {
         "article_page": [f"/articles/{rng.choice(article_ids)}/" for _ in range(samples)],
         "issue_page": [f"/issues/{rng.choice(issue_ids)}/" for _ in range(samples)],
         "search": [f"/search/?q={QUERIES[n % len(QUERIES)]}" for n in range(samples)],
+        "search_from_a_date": [
+            f"/search/?q={QUERIES[n % len(QUERIES)]}&date_from={middle}" for n in range(samples)
+        ],
         "api_list_50": [
             f"/api/v1/articles/?page_size=50&page={rng.randint(1, last_api_page)}"
             for _ in range(samples)
