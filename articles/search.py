@@ -176,7 +176,7 @@ class SearchResults:
     def _count(self) -> int:
         if self._all_published and self.phrases:
             documents = SearchDocument.objects.using(self._queryset.db)
-            return documents.filter(tokens__published=self.phrases).count()
+            return documents.filter(tokens__published_matches=self.phrases).count()
         return self._matches.count()
 
     def _newest_first(self):

@@ -11,9 +11,10 @@ Either way the ORM sees three columns, `rowid` (the `article` field), `tokens` a
 filters and joins articles as usual. Writes go through `articles.search`, never through the
 ORM, because an FTS5 row is addressed by rowid.
 
-`tokens__matches=phrases` asks for the articles holding the phrases; `tokens__published=
-phrases` for the published ones among them, from the documents alone (on SQLite the status is
-part of the full-text query, which FTS5 answers from its index).
+`tokens__matches=phrases` asks for the articles holding the phrases;
+`tokens__published_matches=phrases` for the published ones among them, from the documents
+alone (on SQLite the status is part of the full-text query, which FTS5 answers from its
+index).
 """
 
 from django.db import models
@@ -53,7 +54,7 @@ class Matches(Lookup):
 class PublishedMatches(Matches):
     """Matches, and the document's status (its article's) is published."""
 
-    lookup_name = "published"
+    lookup_name = "published_matches"
 
     def as_sql(self, compiler, connection):
         # A column filter inside the full-text query: an FTS5 table's columns can only be
