@@ -194,10 +194,20 @@ class SearchResults:
 
     def _ranked(self):
         """The window's ids, more of the query's words in the title first, then newest."""
-        ranked = self._matches
+        ranked, newest = self._matches, "-search_document"
         boundary = self._window_boundary
         if boundary is not None:
             ranked = ranked.filter(search_document__pk__gte=boundary)
+        elif not self._all_published:
+            # Every match is in the window, but a filter may have kept far fewer articles
+            # than the index matches: their ids come from the narrow index the count reads,
+            # so that only they are read for their titles, not every match of the index.
+            ids = list(self._matches.order_by().values_list("pk", flat=True))
+            model = self._queryset.model
+            ranked, newest = (
+                model._default_manager.using(self._queryset.db).filter(pk__in=ids),
+                "-pk",
+            )
         score = Value(0)
         for term in self._terms:
             in_title = (
@@ -208,7 +218,7 @@ class SearchResults:
             score = score + Case(When(in_title, then=Value(1)), default=Value(0))
         return (
             ranked.annotate(title_score=score)
-            .order_by("-title_score", "-search_document")
+            .order_by("-title_score", newest)
             .values_list("pk", flat=True)
         )
 

@@ -154,14 +154,30 @@ class TestSiteResults:
         page = build_page()
         for n in range(4):
             build_article(page=page, headline=f"第{n}篇", body=["社区网格员上门。"])
-        # The count, the ranked ids, their rows, their paragraphs.
-        within = search.SearchResults(Article.objects.all(), "网格员", window=4)
+        # Every published article searched: the count (from the documents), the ranked ids,
+        # their rows, their paragraphs.
+        published = Article.objects.published()
+        within = search.SearchResults(published, "网格员", window=4, all_published=True)
         with django_assert_num_queries(4):
             assert len(within[0:20]) == 4
+        # A narrower queryset: the ids of its matches first, then only those are ranked.
+        narrowed = search.SearchResults(Article.objects.all(), "网格员", window=4)
+        with django_assert_num_queries(5):
+            assert len(narrowed[0:20]) == 4
         # And the id where the window of the three newest ends, and the match older than it.
         past = search.SearchResults(Article.objects.all(), "网格员", window=3)
         with django_assert_num_queries(6):
             assert len(past[0:20]) == 4
+
+    def test_a_narrowed_list_ranks_only_its_own_matches(self):
+        page = build_page()
+        build_article(page=page, headline="网格员老马", body=["他是网格员。"], column="民生")
+        build_article(page=page, headline="网格员老李", body=["他是网格员。"], column="要闻")
+        for n in range(1, 4):
+            build_article(page=page, headline=f"第{n}篇", body=["社区网格员上门。"], column="民生")
+        results = search.SearchResults(Article.objects.filter(column="民生"), "网格员", window=10)
+        assert listed(results) == ["网格员老马", "第3篇", "第2篇", "第1篇"]
+        assert results.count() == 4
 
     def test_pages_of_any_size_cover_every_match_once(self):
         page = build_page()
