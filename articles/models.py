@@ -208,11 +208,13 @@ class Article(models.Model):
                 fields=["status", "-issue_date", "page_number", "position", "id"],
                 name="article_printed_order",
             ),
-            # A search match's status, issue date and page, for the published-only count and
-            # window and the search filters by date and paper, read from this narrow index
-            # instead of from the article's row, JSON and all.
+            # A search match's status, issue date, page and place on it, for the published-only
+            # count and window, the search filters by date and paper and the desk's search in
+            # the printed order, read from this narrow index instead of from the article's
+            # row, JSON and all.
             models.Index(
-                fields=["id", "status", "issue_date", "page"], name="article_id_status_printed"
+                fields=["id", "status", "issue_date", "page", "page_number", "position"],
+                name="article_id_status_printed",
             ),
         ]
         constraints = [
