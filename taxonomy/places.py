@@ -122,7 +122,8 @@ def link_places(article, text: str, index: PlaceIndex | None = None) -> list[Art
 def write_place_links(mentions: dict[int, dict[int, int]]) -> dict[int, list[ArticlePlace]]:
     """Make each article's place links exactly {place pk: mentions}, in a few queries for all."""
     existing = {}
-    for link in ArticlePlace.objects.filter(article_id__in=list(mentions)):
+    # Unordered: the default ordering joins each link to its article's page and issue.
+    for link in ArticlePlace.objects.filter(article_id__in=list(mentions)).order_by():
         existing[(link.article_id, link.place_id)] = link
     gone = [link.pk for key, link in existing.items() if key[1] not in mentions[key[0]]]
     ArticlePlace.objects.filter(pk__in=gone).delete()

@@ -70,6 +70,8 @@ def _profiles(article_ids) -> dict[int, Profile]:
 
     Values, not model instances: an import compares every new article with hundreds of
     candidates, and building and prefetching that many objects was most of its time.
+    Unordered: the models' default ordering would join every row to its article's page and
+    issue, and sort them, for nothing.
     """
     ids = list(article_ids)
     if not ids:
@@ -78,20 +80,24 @@ def _profiles(article_ids) -> dict[int, Profile]:
     keywords = {}
     for start in range(0, len(ids), 900):  # under SQLite's limit of query parameters
         chunk = ids[start : start + 900]
-        for pk, words in Article.objects.filter(pk__in=chunk).values_list("pk", "keywords"):
+        articles = Article.objects.filter(pk__in=chunk).order_by()
+        for pk, words in articles.values_list("pk", "keywords"):
             features[pk] = {}
             keywords[pk] = frozenset(words or ())
         topic_links = (
             ArticleTopic.objects.filter(article_id__in=chunk)
             .exclude(state=ArticleTopic.State.REJECTED)
+            .order_by()
             .values_list("article_id", "topic_id")
         )
         for article_id, topic_id in topic_links:
             if article_id in features:
                 features[article_id][_topic_feature(topic_id)] = TOPIC_WEIGHT
-        place_links = ArticlePlace.objects.filter(
-            article_id__in=chunk, place__level__gt=Place.Level.REGION
-        ).values_list("article_id", "place_id", "place__level")
+        place_links = (
+            ArticlePlace.objects.filter(article_id__in=chunk, place__level__gt=Place.Level.REGION)
+            .order_by()
+            .values_list("article_id", "place_id", "place__level")
+        )
         for article_id, place_id, level in place_links:
             if article_id in features:
                 features[article_id][place_id] = PLACE_WEIGHT.get(level, LOCAL_PLACE_WEIGHT)
@@ -307,7 +313,7 @@ def refresh_related_many(articles, recent: RecentArticles | None = None) -> dict
         best = {pk: _best(pk, profiles[pk], candidates[pk], others) for pk in ids}
 
     chosen = {other for found in best.values() for _, other in found}
-    existing = set(Article.objects.filter(pk__in=chosen).values_list("pk", flat=True))
+    existing = set(Article.objects.filter(pk__in=chosen).order_by().values_list("pk", flat=True))
     if existing != chosen:
         # Deleted since the candidates were learnt (an import retired them, an editor deleted).
         if recent is not None:
@@ -334,7 +340,7 @@ def _write(best: dict[int, list[tuple[float, int]]]) -> dict[int, list[RelatedAr
     if back:
         rows = RelatedArticle.objects.filter(
             related_id__in=list(best), article_id__in={a for a, _ in back}
-        )
+        ).order_by()
         stale = []
         for row in rows:
             score = back.pop((row.article_id, row.related_id), None)

@@ -28,7 +28,8 @@ def suggest_topics_many(
     """:func:`suggest_topics` for many articles ({pk: analysis}) in a few queries for all."""
     signals = signals if signals is not None else topic_signals()
     links_of: dict[int, dict[int, ArticleTopic]] = {pk: {} for pk in analyses}
-    for link in ArticleTopic.objects.filter(article_id__in=list(analyses)):
+    # Unordered: the default ordering joins each link to its article's page and issue.
+    for link in ArticleTopic.objects.filter(article_id__in=list(analyses)).order_by():
         links_of[link.article_id][link.topic_id] = link
     now = timezone.now()
     gone, changed, new, results = [], [], [], {}
