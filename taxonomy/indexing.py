@@ -108,15 +108,15 @@ def _index_batch(articles, idf, signals, places, words):
         report = IndexReport(article.pk)
         reports.append(report)
         try:
-            with transaction.atomic():  # places named for the first time are stored here
-                text = article_text(article)
-                analysis = analyse(text, idf=idf, words=words_of(text, words))
-                mentions = None if analysis.reason else place_mentions(text, places)
+            text = article_text(article)
+            analysis = analyse(text, idf=idf, words=words_of(text, words))
+            # Places named for the first time are stored here, in a savepoint.
+            mentions = None if analysis.reason else place_mentions(text, places)
             found.append(_Found(article, analysis, mentions))
         except Exception as error:  # one article must not undo a page import
             logger.exception("indexing article %s failed", article.pk)
             report.error = f"{type(error).__name__}: {error}"
-            places = PlaceIndex()  # places created in the rolled-back savepoint are gone
+            places = PlaceIndex()  # places created in a rolled-back savepoint are gone
     by_pk = {report.article_id: report for report in reports}
     try:
         with transaction.atomic():

@@ -93,10 +93,15 @@ def place_mentions(text: str, index: PlaceIndex) -> dict[int, int]:
 
     A lower-level place (街道, 社区, 嘎查…) counts only when its 旗/县/区 is named in the
     same article: 桃园社区 exists in many cities, and only the county says which one.
+    Places are stored in a savepoint of their own, opened only when the text names a new one;
+    if storing fails the index may know places that were rolled back: drop it.
     """
     mentions, found = index.gazetteer.find_places(text)
     created = {}
-    chained = Counter(_store_found(place, index, created).pk for place in found)
+    chained = Counter()
+    if found:
+        with transaction.atomic():
+            chained.update(_store_found(place, index, created).pk for place in found)
     if created:
         # Count every later mention of the places just found (悠乐城社区 … 悠乐城社区).
         mentions = index.gazetteer.mentions(text)

@@ -6,9 +6,9 @@ import pytest
 from django.core.management import call_command
 
 from seeds.signals import page_imported
-from taxonomy import indexing
+from taxonomy import indexing, places
 from taxonomy.idf import current_idf
-from taxonomy.models import IdfTable, RelatedArticle
+from taxonomy.models import IdfTable, Place, RelatedArticle
 from taxonomy.related import related_articles
 from tests.taxonomy.builders import make_article, make_page
 
@@ -128,3 +128,24 @@ def test_related_candidates_are_the_most_recently_updated_sharing_articles(monke
     monkeypatch.setattr(related, "CANDIDATES_CONSIDERED", 1)
     related.refresh_related(grid)
     assert related_articles(grid) == [newer]
+
+
+def test_places_stored_for_a_failing_article_are_rolled_back(monkeypatch):
+    # Two communities of 土左旗 the gazetteer does not know yet: both would be stored.
+    text = "土左旗悠乐城社区、幸福里社区联合开展志愿服务活动。"
+    page, (story,) = imported_page([text])
+    real, stored = places._store_found, []
+
+    def fail_on_the_second(found, index, created):
+        if stored:
+            raise RuntimeError("boom")
+        stored.append(found.name)
+        return real(found, index, created)
+
+    monkeypatch.setattr(places, "_store_found", fail_on_the_second)
+    (report,) = indexing.index_articles([story])
+
+    assert "boom" in report.error
+    assert stored == ["悠乐城社区"]
+    assert not Place.objects.filter(name__in=["悠乐城社区", "幸福里社区"]).exists()
+    assert not story.place_links.exists()
