@@ -1,7 +1,8 @@
 """Word evidence from jieba: which texts talk about the same things, and which breaks split a word.
 
 jieba's dictionary loads once per process (about two seconds); everything here is
-cached per text so a page is segmented once.
+cached per text so a page is segmented once, and forgotten when the next page begins
+(:func:`new_page`): a page costs the same whatever was parsed before it.
 """
 
 from __future__ import annotations
@@ -48,6 +49,17 @@ def words(text: str) -> tuple[str, ...]:
     """jieba's words of a text (accurate mode, HMM on)."""
     jieba, _, _ = _jieba()
     return tuple(jieba.lcut(text))
+
+
+def new_page() -> None:
+    """Forget the texts of the pages parsed before.
+
+    Pages share few paragraphs, so keeping them gains nothing on a real archive; it only
+    made a page parse faster when its text had been seen before (as in a benchmark made of
+    copies) and kept the last pages' words in memory.
+    """
+    words.cache_clear()
+    vector.cache_clear()
 
 
 class Vector(dict):

@@ -13,6 +13,7 @@ in the page's unassigned fragments: lines no item claims are kept as fragments.
 
 from __future__ import annotations
 
+from . import lexicon
 from .assemble import assemble
 from .classify import classify
 from .decode import decode
@@ -30,6 +31,7 @@ def run(data: bytes, *, source: str) -> PageExtraction:
 
 def parse_text(text: str, *, source: str, encoding: str = "utf-8") -> PageExtraction:
     """Parse already-decoded page text (used by `run` and by tests of later stages)."""
+    lexicon.new_page()
     lines = split_lines(text)
     classified = classify(lines)
     pieces = build_pieces(classified)

@@ -207,3 +207,15 @@ def test_a_place_line_above_a_headline_stays_an_overline():
     (article,) = page.items
     assert article.column is None
     assert (article.overline, article.headline) == ("达拉特旗", "“点单式”服务暖民心")
+
+
+def test_a_page_is_parsed_afresh_whatever_came_before():
+    """The words of earlier pages are forgotten: the same result, and one page's memory."""
+    from seeds.parser import lexicon
+
+    first = parse(HEADLINE_FIRST)
+    parse("另一版面\n\n这是另外一篇稿件的正文，讲的是完全不同的事情。\n")
+    assert parse(HEADLINE_FIRST) == first
+    parse("另一版面\n\n这是另外一篇稿件的正文，讲的是完全不同的事情。\n")
+    remembered = lexicon.words.cache_info().currsize
+    assert 0 < remembered <= 3
