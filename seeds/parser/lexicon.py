@@ -12,6 +12,8 @@ import os
 import re
 from collections import Counter
 from functools import lru_cache
+from itertools import repeat
+from operator import mul
 
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 # Words so common on these pages that sharing them says nothing about a topic.
@@ -58,19 +60,24 @@ def new_page() -> None:
     made a page parse faster when its text had been seen before (as in a benchmark made of
     copies) and kept the last pages' words in memory.
     """
-    words.cache_clear()
-    vector.cache_clear()
+    for cached in (words, vector, _word_across):
+        cached.cache_clear()
 
 
 class Vector(dict):
-    """Word → weight, with its length computed once (cosines are taken many times)."""
+    """Word → weight, with its length computed once (cosines are taken many times).
+
+    The sums below run in C (map, sum, dict copies) but add the same numbers in the same
+    order as plain loops would, so that every decision the parser takes on them is the same.
+    """
 
     _norm: float | None = None
 
     @property
     def norm(self) -> float:
         if self._norm is None:
-            self._norm = math.sqrt(sum(x * x for x in self.values()))
+            values = self.values()
+            self._norm = math.sqrt(sum(map(mul, values, values)))
         return self._norm
 
 
@@ -85,10 +92,13 @@ def vector(text: str) -> Vector:
 
 
 def combine(vectors) -> Vector:
-    total = Vector()
+    """The sum of the vectors: the first copied whole, the others added word by word."""
+    vectors = iter(vectors)
+    total = Vector(next(vectors, ()))
+    get = total.get
     for v in vectors:
         for w, x in v.items():
-            total[w] = total.get(w, 0.0) + x
+            total[w] = get(w, 0.0) + x
     return total
 
 
@@ -97,8 +107,7 @@ def cosine(a: Vector, b: Vector) -> float:
         return 0.0
     if len(a) > len(b):
         a, b = b, a
-    get = b.get
-    dot = sum(x * get(w, 0.0) for w, x in a.items())
+    dot = sum(map(mul, a.values(), map(b.get, a.keys(), repeat(0.0))))
     return dot / (a.norm * b.norm) if dot else 0.0
 
 
@@ -112,9 +121,13 @@ def coverage(title: Vector, body: Vector) -> float:
 
 def word_across(left: str, right: str) -> str | None:
     """The dictionary word formed across a break, if any: 专业化能|力 → 能力, 旗委党|校 → 党校."""
+    return _word_across(left.rstrip()[-6:], right.lstrip()[:6])
+
+
+# A page's breaks are tried against each other in pairs, so the same junction comes back.
+@lru_cache(maxsize=4096)
+def _word_across(left: str, right: str) -> str | None:
     jieba, _, _ = _jieba()
-    left = left.rstrip()[-6:]
-    right = right.lstrip()[:6]
     if not left or not right or not _HAN.match(left[-1]) or not _HAN.match(right[0]):
         return None
     position = 0
