@@ -666,8 +666,8 @@ def _record_creation(model, ids, *, user=None) -> None:
     history = _history_manager(model).model
     quote = connection.ops.quote_name
 
-    def column(model, name):
-        return quote(model._meta.get_field(name).column)
+    def column(table_model, name):
+        return quote(table_model._meta.get_field(name).column)
 
     fields = [f.name for f in history.tracked_fields]
     into = [column(history, name) for name in fields] + [
