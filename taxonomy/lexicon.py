@@ -10,6 +10,10 @@ called, never at import:
 - ``places.txt``: every place name of the region tree and the short forms the papers use,
   tagged ``ns`` (jieba's own dictionary takes 赛罕区 and 通辽 for person names).
 
+The tokenizer is :class:`taxonomy.segmenter.Tokenizer`: jieba's own, with the route
+through each sentence's words computed by compiled code, so the words are jieba's and
+come about twice as fast.
+
 Start-up cost, measured on the shared development machine (2 cores under load, Python
 3.11, jieba 0.42.1): 1.0–1.7 s to load jieba's dictionary from its cache file in the
 temporary directory (jieba writes that cache on the very first run), 0.04 s for the user
@@ -33,6 +37,8 @@ from pathlib import Path
 
 import jieba
 
+from taxonomy.segmenter import Tokenizer
+
 DICTIONARY_DIR = Path(__file__).resolve().parent / "dictionaries"
 USER_DICTIONARIES = ("terms.txt", "places.txt")
 STOPWORDS_FILE = DICTIONARY_DIR / "stopwords.txt"
@@ -47,7 +53,7 @@ _stopwords = None
 def _load_tokenizer():
     # jieba logs "Building prefix dict…" at DEBUG on its own handler; keep stderr quiet.
     jieba.setLogLevel(logging.WARNING)
-    tokenizer = jieba.Tokenizer()
+    tokenizer = Tokenizer()
     tokenizer.initialize()
     for name in USER_DICTIONARIES:
         for word, frequency, tag in dictionary_entries(DICTIONARY_DIR / name):
