@@ -34,6 +34,7 @@ def run(pages: int, mode: str, database_url: str, workdir: Path, budget: float) 
     from bench import archive
     from seeds.importer import PageFile, import_files, update_planner_statistics
     from seeds.manifest import load_manifest
+    from taxonomy.segmenter import compiled_routes
 
     paths = archive.build(workdir, pages)
     manifest = load_manifest(workdir / "manifest.json")
@@ -45,20 +46,22 @@ def run(pages: int, mode: str, database_url: str, workdir: Path, budget: float) 
     checkpoints = []  # (pages done, seconds): shows whether later pages cost more
     start = time.perf_counter()
     files = [PageFile(path, str(path), manifest.metadata_for(path.name)) for path in paths]
-    imported = import_files(files, dry_run=(mode == "parse"))
-    for done, (_page_file, result) in enumerate(imported, 1):
-        if isinstance(result, Exception):
-            raise result
-        characters += len(result.extraction.text)
-        elapsed = time.perf_counter() - start
-        if done % max(1, min(pages // 10, 100)) == 0:
-            checkpoints.append([done, round(elapsed, 2)])
-        if done % PROGRESS_EVERY == 0:
-            say(f"  {done}/{pages} pages, {done / elapsed:.1f} pages/s")
-        if elapsed > budget and done < pages:
-            say(f"  stopping at the budget of {budget:.0f} s after {done} pages")
-            imported.close()
-            break
+    # As import_seeds does: a run cuts every page with the compiled routes.
+    with compiled_routes():
+        imported = import_files(files, dry_run=(mode == "parse"))
+        for done, (_page_file, result) in enumerate(imported, 1):
+            if isinstance(result, Exception):
+                raise result
+            characters += len(result.extraction.text)
+            elapsed = time.perf_counter() - start
+            if done % max(1, min(pages // 10, 100)) == 0:
+                checkpoints.append([done, round(elapsed, 2)])
+            if done % PROGRESS_EVERY == 0:
+                say(f"  {done}/{pages} pages, {done / elapsed:.1f} pages/s")
+            if elapsed > budget and done < pages:
+                say(f"  stopping at the budget of {budget:.0f} s after {done} pages")
+                imported.close()
+                break
     if mode == "full":
         update_planner_statistics()  # as import_seeds does at the end of a run
     elapsed = time.perf_counter() - start

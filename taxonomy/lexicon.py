@@ -10,9 +10,10 @@ called, never at import:
 - ``places.txt``: every place name of the region tree and the short forms the papers use,
   tagged ``ns`` (jieba's own dictionary takes 赛罕区 and 通辽 for person names).
 
-The tokenizer is :class:`taxonomy.segmenter.Tokenizer`: jieba's own, with the route
-through each sentence's words computed by compiled code, so the words are jieba's and
-come about twice as fast.
+The tokenizer is :class:`taxonomy.segmenter.Tokenizer`: jieba's own, whose route through
+each sentence's words is computed by compiled code in the commands that cut whole archives
+(``import_seeds``, ``reindex_articles``, ``compute_idf``): the same words, about twice as
+fast.
 
 Start-up cost, measured on the shared development machine (2 cores under load, Python
 3.11, jieba 0.42.1): 1.0–1.7 s to load jieba's dictionary from its cache file in the

@@ -15,23 +15,43 @@ tests check against jieba itself. jieba-next's own tokenizer is not used: its HM
 ties between unknown characters differently and its block patterns differ (``5%-10%``),
 so its words are not jieba's.
 
+The trie costs about 57 MiB a dictionary in each process that builds it, so it is used
+only where whole archives are cut: the commands that import pages, reindex articles or
+compute the IDF run inside :func:`compiled_routes`. Everywhere else (a web worker cutting
+a reader's query, an editor's save) jieba's own route serves, and the words are the same.
+
 Only accurate mode is served (``cut``/``lcut`` with or without the HMM, and
 ``cut_for_search``, which builds on it); full mode needs the DAG itself and raises.
 """
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from itertools import count, repeat
 
 import jieba
 from jieba_next.jieba_next_rust import PrefixDict
+
+_compiled_routes = False
+
+
+@contextmanager
+def compiled_routes():
+    """Within the block, every :class:`Tokenizer` of the process (and of processes forked
+    in it) takes its routes from the compiled trie."""
+    global _compiled_routes
+    before, _compiled_routes = _compiled_routes, True
+    try:
+        yield
+    finally:
+        _compiled_routes = before
 
 
 class Tokenizer(jieba.Tokenizer):
     """A ``jieba.Tokenizer`` whose route comes from a compiled trie of its frequency table.
 
     The trie (about 57 MiB for jieba's dictionary, 0.1 s to build) is built on the first
-    cut and again after the table changes (``add_word``, ``del_word``, ``suggest_freq``,
+    cut within :func:`compiled_routes` and again after the table changes (``add_word``, ``del_word``, ``suggest_freq``,
     ``load_userdict``, a new dictionary). A word added without a frequency is cut to find
     one (``suggest_freq``); those cuts take jieba's own route, so that adding a dictionary
     of such words builds the trie once, after the last, not once a word.
@@ -65,7 +85,9 @@ class Tokenizer(jieba.Tokenizer):
     # jieba's accurate mode asks for the graph, then for the route through it. The trie
     # gives the route in one step, so the graph is built only for jieba's own route.
     def get_DAG(self, sentence):  # noqa: N802 jieba's name
-        return super().get_DAG(sentence) if self._suggesting else None
+        if self._suggesting or not _compiled_routes:
+            return super().get_DAG(sentence)
+        return None
 
     def calc(self, sentence, DAG, route):  # noqa: N803 jieba's names
         if DAG is not None:

@@ -29,8 +29,9 @@ def _jieba():
     """A jieba tokenizer (its own dictionary), its IDF table and the table's median (the
     weight of a word it does not list).
 
-    The tokenizer is jieba's with its route computed by compiled code (taxonomy.segmenter):
-    the same words in about half the time. The table is read from jieba's analyse/idf.txt
+    The tokenizer is taxonomy.segmenter's: jieba's own, whose route is computed by compiled
+    code within ``compiled_routes()`` (as ``import_seeds`` runs), the same words in about
+    half the time. The table is read from jieba's analyse/idf.txt
     directly: importing jieba.analyse for it would load the part-of-speech models too,
     about 1.4 s of every importing process.
     """

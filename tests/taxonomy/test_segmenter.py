@@ -1,7 +1,8 @@
 """The compiled route cuts text into exactly jieba's words, with jieba's dictionary or the paper's.
 
 jieba itself is the oracle: each text is cut by a plain ``jieba.Tokenizer`` loaded with the
-same words, and the two lists must be equal.
+same words, and the two lists must be equal. The tests cut inside ``compiled_routes()``
+(the ``compiled_routes_on`` fixture) unless they say otherwise.
 """
 
 from pathlib import Path
@@ -11,8 +12,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from taxonomy import lexicon
-from taxonomy.segmenter import Tokenizer
+from taxonomy import lexicon, segmenter
+from taxonomy.segmenter import Tokenizer, compiled_routes
 
 PAGES = sorted((Path(__file__).resolve().parents[2] / "seeds" / "pages").glob("*.txt"))
 LINES = [
@@ -46,6 +47,26 @@ TEXTS = st.text(
     ),
     max_size=60,
 )
+
+
+@pytest.fixture(autouse=True)
+def compiled_routes_on():
+    with compiled_routes():
+        yield
+
+
+@pytest.fixture
+def tries_built(monkeypatch):
+    """The frequency tables a trie was built from, in order."""
+    built = []
+    trie = segmenter.PrefixDict
+
+    def counted(freq, total):
+        built.append(total)
+        return trie(freq, total)
+
+    monkeypatch.setattr(segmenter, "PrefixDict", counted)
+    return built
 
 
 @pytest.fixture(scope="module")
@@ -114,17 +135,8 @@ def test_a_word_added_after_the_first_cut_is_kept_whole():
     assert "悠乐城" not in tokenizer.lcut(text, HMM=False)
 
 
-def test_words_added_without_frequency_build_the_trie_once_after_the_last(monkeypatch):
-    from taxonomy import segmenter
-
-    built = []
-    trie = segmenter.PrefixDict
-
-    def counted(freq, total):
-        built.append(total)
-        return trie(freq, total)
-
-    monkeypatch.setattr(segmenter, "PrefixDict", counted)
+def test_words_added_without_frequency_build_the_trie_once_after_the_last(tries_built):
+    built = tries_built
     tokenizer = Tokenizer()
     tokenizer.initialize()
     tokenizer.lcut("社区", HMM=False)
@@ -153,3 +165,22 @@ def test_a_new_dictionary_replaces_the_route(tmp_path):
 def test_full_mode_is_refused_rather_than_cut_wrongly(compiled):
     with pytest.raises(NotImplementedError):
         compiled.lcut("网格员社区", cut_all=True)
+
+
+def test_outside_compiled_routes_jiebas_own_route_serves_and_no_trie_is_built(
+    tries_built, plain, monkeypatch
+):
+    monkeypatch.setattr(segmenter, "_compiled_routes", False)  # as outside the fixture's block
+    tokenizer = Tokenizer()
+    tokenizer.initialize()
+    for line in LINES[:50]:
+        assert tokenizer.lcut(line) == plain.lcut(line)
+    assert tries_built == []
+
+    with compiled_routes():
+        assert tokenizer.lcut(LINES[0]) == plain.lcut(LINES[0])
+    assert len(tries_built) == 1
+
+    # The block has ended: jieba's route again, with the trie kept for the next block.
+    assert tokenizer.lcut(LINES[1]) == plain.lcut(LINES[1])
+    assert len(tries_built) == 1

@@ -23,6 +23,7 @@ from seeds.importer import (
 )
 from seeds.manifest import Manifest, ManifestError, load_manifest, manifest_beside
 from seeds.parser import PageDecodeError
+from taxonomy.segmenter import compiled_routes
 
 # Below this many files a run is short enough that a progress bar is only noise,
 # unless someone is watching a terminal.
@@ -57,6 +58,8 @@ class Command(BaseCommand):
             help=gettext_lazy("版面清单文件（默认：各版面文件旁的 manifest.json）"),
         )
 
+    # A run cuts every page twice (the parser, then search and the taxonomy).
+    @compiled_routes()
     def handle(self, *args, **options):
         dry_run, as_json = options["dry_run"], options["json"]
         pages = [(given, Path(given)) for given in options["files"]] or _default_pages()

@@ -3,11 +3,13 @@ from django.core.management.base import BaseCommand
 from articles.models import Article
 from taxonomy.idf import compute_idf
 from taxonomy.indexing import article_text
+from taxonomy.segmenter import compiled_routes
 
 
 class Command(BaseCommand):
     help = "从全部稿件重新计算关键词提取所用的 IDF（无稿件时沿用 jieba 自带 IDF）。"
 
+    @compiled_routes()
     def handle(self, *args, **options):
         articles = Article.objects.prefetch_related("blocks", "captions").iterator(chunk_size=200)
         table = compute_idf(article_text(article) for article in articles)

@@ -2,11 +2,13 @@ from django.core.management.base import BaseCommand
 
 from articles.models import Article
 from taxonomy.indexing import index_articles
+from taxonomy.segmenter import compiled_routes
 
 
 class Command(BaseCommand):
     help = "为全部稿件重新计算关键词、主题建议、地名和相关稿件（如在 compute_idf 之后）。"
 
+    @compiled_routes()
     def handle(self, *args, **options):
         reports = index_articles(list(Article.objects.only("pk")))
         for report in reports:
