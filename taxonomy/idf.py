@@ -10,14 +10,29 @@ _cache = {}
 
 def current_idf() -> lexicon.Idf | None:
     """The newest IDF table computed from the archive, or None to fall back on jieba's."""
-    table = IdfTable.objects.order_by("-computed_at", "-pk").only("pk", "default_idf").first()
+    return current_idf_with_version()[1]
+
+
+def current_idf_with_version() -> tuple[tuple | None, lexicon.Idf | None]:
+    """(the newest table's version, its IDF), or (None, None) when none has been computed.
+
+    The version is the table's id with the time it was computed: an id alone can come back
+    (SQLite hands out a rolled-back row's id again), and the cache must not take a new
+    table for the one it holds.
+    """
+    table = (
+        IdfTable.objects.order_by("-computed_at", "-pk")
+        .only("pk", "computed_at", "default_idf")
+        .first()
+    )
     if table is None:
-        return None
-    if table.pk not in _cache:
+        return None, None
+    version = (table.pk, table.computed_at)
+    if version not in _cache:
         _cache.clear()
         values = dict(IdfTerm.objects.filter(table=table).values_list("term", "idf"))
-        _cache[table.pk] = lexicon.Idf(values, table.default_idf)
-    return _cache[table.pk]
+        _cache[version] = lexicon.Idf(values, table.default_idf)
+    return version, _cache[version]
 
 
 @transaction.atomic

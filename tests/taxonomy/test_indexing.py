@@ -4,10 +4,11 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from django.db import transaction
 
 from seeds.signals import page_imported
 from taxonomy import indexing, places
-from taxonomy.idf import current_idf
+from taxonomy.idf import compute_idf, current_idf
 from taxonomy.models import IdfTable, Place, RelatedArticle
 from taxonomy.related import related_articles
 from tests.taxonomy.builders import make_article, make_page
@@ -96,6 +97,16 @@ def test_compute_idf_from_the_archive_and_fall_back_without_articles():
     assert IdfTable.objects.count() == 1
     call_command("compute_idf", stdout=out)
     assert IdfTable.objects.count() == 1
+
+
+def test_a_table_that_takes_a_rolled_back_tables_id_is_read_afresh():
+    with pytest.raises(RuntimeError), transaction.atomic():
+        compute_idf(["网格员走访牧民"])
+        assert current_idf()["嘎查"] > 1.0  # unseen in the one text
+        raise RuntimeError("the computation is abandoned")
+    compute_idf(["嘎查牧民", "嘎查网格员"])
+    # In both texts: ln((1 + 2) / (1 + 2)) + 1.
+    assert current_idf()["嘎查"] == pytest.approx(1.0)
 
 
 def test_compute_idf_on_an_empty_archive_keeps_jieba_idf():
