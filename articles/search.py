@@ -91,6 +91,11 @@ def document_tokens(text: str, words: list[str] | None = None) -> list[str]:
     return tokens
 
 
+def document_text(text: str, words: list[str] | None = None) -> str:
+    """What the index stores for `text`: its document_tokens(), space-separated."""
+    return " ".join(document_tokens(text, words))
+
+
 def query_phrases(query: str) -> list[str]:
     """The phrases every match must contain, from a reader's query; empty if nothing searchable.
 
@@ -312,12 +317,19 @@ def joined_text(titles, paragraphs, captions) -> str:
     return "\n".join(part for part in (*titles, *paragraphs, *captions) if part)
 
 
-def index_articles(articles: Iterable, *, using: str = "default", words: dict | None = None) -> int:
+def index_articles(
+    articles: Iterable,
+    *,
+    using: str = "default",
+    words: dict | None = None,
+    tokens: dict | None = None,
+) -> int:
     """(Re)index the given articles (instances or ids); ids of deleted articles are dropped.
 
     `words` maps article texts to their segmenter words: texts found there are not cut again,
     and the ones cut here are added, for the next indexer of the same articles (taxonomy).
-    Returns how many articles were indexed.
+    `tokens` maps article texts to their document_text(), made ahead by the importer's
+    worker. Returns how many articles were indexed.
     """
     articles = list(articles)
     if articles and all(_text_loaded(a, using) for a in articles):
@@ -338,12 +350,15 @@ def index_articles(articles: Iterable, *, using: str = "default", words: dict | 
             .prefetch_related("blocks", "captions")
         ):
             text = article_text(article)
-            cut = None if words is None else words.get(text)
-            if cut is None:
-                cut = _segmenter()(text)
-                if words is not None:
-                    words[text] = cut
-            rows.append((article.pk, " ".join(document_tokens(text, cut))))
+            document = None if tokens is None else tokens.get(text)
+            if document is None:
+                cut = None if words is None else words.get(text)
+                if cut is None:
+                    cut = _segmenter()(text)
+                    if words is not None:
+                        words[text] = cut
+                document = document_text(text, cut)
+            rows.append((article.pk, document))
         _write_chunk(chunk, rows, using)
         indexed += len(rows)
     return indexed

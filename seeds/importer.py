@@ -19,7 +19,9 @@ into another article or deleted are not created again, and articles the desk mad
 Many pages are imported with `import_files()` (what `import_seeds` runs): the same page
 by page transactions, with the reading, parsing and word segmentation of the next pages
 done in a worker process meanwhile, and one `batch` dict shared by the pages'
-page_imported receivers. It gives the same rows as `import_file()` called file by file.
+page_imported receivers. In the worker, page_parsed's receivers also compute what they
+can from the texts alone (search tokens, keyword analyses, topic scores) and hand it to
+page_imported in `prepared`. It gives the same rows as `import_file()` called file by file.
 """
 
 from __future__ import annotations
@@ -65,7 +67,7 @@ from articles.signals import saves_indexed_later
 from seeds.manifest import UNKNOWN, PageMetadata
 from seeds.parser import PageExtraction, parse_page
 from seeds.parser.decode import PageDecodeError, check_size
-from seeds.signals import page_imported
+from seeds.signals import page_imported, page_parsed, parse_ahead_starting
 
 
 class Outcome(StrEnum):
@@ -147,11 +149,13 @@ class PageFile:
 
 @dataclass(frozen=True)
 class _Read:
-    """A page file read and parsed, with the words of its items' texts when segmented ahead."""
+    """A page file read and parsed; when read ahead, with the words of its items' texts and
+    what page_parsed's receivers prepared from them."""
 
     data: bytes
     extraction: PageExtraction
     words: dict | None = None
+    prepared: dict | None = None
 
 
 # Below this many files a worker process costs more to start than it saves.
@@ -203,12 +207,16 @@ copyreg.pickle(PageDecodeError, lambda error: (PageDecodeError, (error.source, e
 
 
 def _read_and_segment(page_file: PageFile) -> _Read:
-    """What the worker process does for a page: read, parse, and cut its items' text."""
+    """What the worker process does for a page: read, parse, cut its items' text, and let
+    page_parsed's receivers prepare what they compute from the text alone."""
     from taxonomy.lexicon import tokenize
 
     read = _read(page_file)
     texts = {_text_of(item.as_dict()) for item in read.extraction.items}
-    return _Read(read.data, read.extraction, {text: tokenize(text) for text in texts})
+    words = {text: tokenize(text) for text in texts}
+    prepared = {}
+    page_parsed.send(sender=PageFile, words=words, prepared=prepared)
+    return _Read(read.data, read.extraction, words, prepared)
 
 
 def _read_all(files, *, parse_ahead: bool):
@@ -221,7 +229,8 @@ def _read_all(files, *, parse_ahead: bool):
                 yield page_file, error
         return
     # fork: the worker inherits the loaded project (and a test's stand-in parser) and never
-    # touches the database.
+    # touches the database; what it needs from there is loaded now.
+    parse_ahead_starting.send(sender=PageFile)
     pool = ProcessPoolExecutor(
         1,
         mp_context=multiprocessing.get_context("fork"),
@@ -281,6 +290,7 @@ def _import_read(
         extraction=read.extraction,
         metadata=page_file.metadata,
         words=dict(read.words) if read.words else None,
+        prepared=read.prepared,
         batch=batch,
     )
 
@@ -301,6 +311,7 @@ def import_page(
     extraction: PageExtraction,
     metadata: PageMetadata = UNKNOWN,
     words: dict | None = None,
+    prepared: dict | None = None,
     batch: dict | None = None,
 ) -> PageImportResult:
     """Write one parsed page and its articles in a single transaction; safe to re-run.
@@ -385,6 +396,7 @@ def import_page(
             page=page,
             articles=articles,
             words={} if words is None else words,
+            prepared={} if prepared is None else prepared,
             batch=batch,
         )
 

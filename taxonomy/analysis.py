@@ -54,6 +54,19 @@ class Analysis:
     def keywords(self) -> list[str]:
         return list(self.weights)[:KEYWORDS_KEPT]
 
+    def parts(self) -> tuple:
+        """What the analysis holds besides its text and IDF, small enough to send by pickle."""
+        return (self.reason, self.weights, self.word_count, self.norm)
+
+    @classmethod
+    def from_parts(cls, text: str, parts: tuple, idf: lexicon.Idf | None) -> "Analysis":
+        """The analysis :func:`analyse` makes of ``text`` with ``idf``, from its parts()."""
+        reason, weights, word_count, norm = parts
+        if reason:
+            return cls(text="", reason=reason)
+        idf = idf or lexicon.default_idf()
+        return cls(text=text, weights=weights, word_count=word_count, idf=idf, norm=norm)
+
     def weight_of(self, word: str) -> float:
         """The word's weight; a signal word jieba split apart is counted in the raw text."""
         if word in self.weights:

@@ -14,12 +14,12 @@ from django.db import transaction
 from articles.models import Article
 from articles.search import article_text
 from taxonomy import lexicon
-from taxonomy.analysis import analyse
+from taxonomy.ahead import current_basis, made_ahead
+from taxonomy.analysis import Analysis, TopicScore, analyse
 from taxonomy.analysis import check_text as analyse_reason
-from taxonomy.idf import current_idf
 from taxonomy.places import PlaceIndex, link_places, place_mentions, write_place_links
 from taxonomy.related import RecentArticles, refresh_related_many
-from taxonomy.suggestions import suggest_topics_many, topic_signals
+from taxonomy.suggestions import suggest_topics_many
 
 logger = logging.getLogger(__name__)
 
@@ -57,6 +57,7 @@ class _Found:
     article: Article
     analysis: object
     places: dict | None  # {place pk: mentions}, None when the text is not analysed
+    scores: list | None = None  # its topic scores, when made ahead
 
 
 def index_articles(
@@ -66,13 +67,15 @@ def index_articles(
     words: dict | None = None,
     recent: RecentArticles | None = None,
     places: PlaceIndex | None = None,
+    prepared: dict | None = None,
 ) -> list[IndexReport]:
     """Compute keywords, topic suggestions, places and related articles for the articles.
 
     ``words`` maps article texts to their words when another indexer segmented them already
     (and receives the ones segmented here); ``recent`` keeps related-article candidates and
     ``places`` the stored places in memory across the pages of one import (see
-    :mod:`taxonomy.related`). Articles are read again from the database unless they carry
+    :mod:`taxonomy.related`); ``prepared`` is what the import's read-ahead worker made
+    (:mod:`taxonomy.ahead`). Articles are read again from the database unless they carry
     their paragraphs and captions already (the importer's do).
     """
     articles = list(articles)
@@ -80,7 +83,8 @@ def index_articles(
     if all(_text_loaded(article) for article in articles):
         loaded = {article.pk: article for article in articles}
     ids = list(dict.fromkeys(article.pk for article in articles))
-    idf, signals, places = current_idf(), topic_signals(), places or PlaceIndex()
+    basis, places = current_basis(), places or PlaceIndex()
+    ahead = made_ahead(prepared, basis)
     reports = []
     for start in range(0, len(ids), BATCH):
         chunk = ids[start : start + BATCH]
@@ -90,7 +94,7 @@ def index_articles(
             batch = list(
                 Article.objects.filter(pk__in=chunk).prefetch_related("blocks", "captions")
             )
-        batch_reports, places = _index_batch(batch, idf, signals, places, words)
+        batch_reports, places = _index_batch(batch, basis, places, words, ahead)
         if related:
             _relate(batch, batch_reports, recent)
         reports += batch_reports
@@ -102,17 +106,26 @@ def _text_loaded(article) -> bool:
     return cache is not None and "blocks" in cache and "captions" in cache
 
 
-def _index_batch(articles, idf, signals, places, words):
+def _index_batch(articles, basis, places, words, ahead):
     reports, found = [], []
+    topics = {topic.pk: topic for topic, _ in basis.signals}
     for article in articles:
         report = IndexReport(article.pk)
         reports.append(report)
         try:
             text = article_text(article)
-            analysis = analyse(text, idf=idf, words=words_of(text, words))
+            made = ahead.get(text)
+            if made is None:
+                analysis = analyse(text, idf=basis.idf, words=words_of(text, words))
+                scores = None
+            else:
+                analysis = Analysis.from_parts(text, made[0], basis.idf)
+                scores = [
+                    TopicScore(topics[pk], score, evidence) for pk, score, evidence in made[1]
+                ]
             # Places named for the first time are stored here, in a savepoint.
             mentions = None if analysis.reason else place_mentions(text, places)
-            found.append(_Found(article, analysis, mentions))
+            found.append(_Found(article, analysis, mentions, scores))
         except Exception as error:  # one article must not undo a page import
             logger.exception("indexing article %s failed", article.pk)
             report.error = f"{type(error).__name__}: {error}"
@@ -120,13 +133,13 @@ def _index_batch(articles, idf, signals, places, words):
     by_pk = {report.article_id: report for report in reports}
     try:
         with transaction.atomic():
-            _write(found, signals, places, by_pk)
+            _write(found, basis.signals, places, by_pk)
     except Exception:
         # Write them one by one, so that the failure stays with the article that caused it.
         for one in found:
             try:
                 with transaction.atomic():
-                    _write([one], signals, places, by_pk)
+                    _write([one], basis.signals, places, by_pk)
             except Exception as error:
                 logger.exception("indexing article %s failed", one.article.pk)
                 by_pk[one.article.pk].error = f"{type(error).__name__}: {error}"
@@ -141,7 +154,11 @@ def _write(found, signals, places, reports) -> None:
             one.article.keywords = keywords
             changed.append(one.article)
     Article.objects.bulk_update(changed, ["keywords"])
-    suggestions = suggest_topics_many({one.article.pk: one.analysis for one in found}, signals)
+    suggestions = suggest_topics_many(
+        {one.article.pk: one.analysis for one in found},
+        signals,
+        scores={one.article.pk: one.scores for one in found if one.scores is not None},
+    )
     links = write_place_links(
         {one.article.pk: one.places for one in found if one.places is not None}
     )
@@ -170,7 +187,9 @@ def _relate(articles, reports, recent) -> None:
             report.error = str(error)
 
 
-def on_page_imported(sender, *, page=None, articles=(), words=None, batch=None, **kwargs):
+def on_page_imported(
+    sender, *, page=None, articles=(), words=None, prepared=None, batch=None, **kwargs
+):
     """Receiver of ``seeds.signals.page_imported``: index the page's articles.
 
     Within an import of many pages (``batch`` is then a dict shared by its pages), related
@@ -185,7 +204,8 @@ def on_page_imported(sender, *, page=None, articles=(), words=None, batch=None, 
         places = shared.copy()
         # Places this page stores exist for later pages only if its transaction commits.
         transaction.on_commit(lambda: shared.merge(places))
-    for report in index_articles(articles, words=words, recent=recent, places=places):
+    indexed = index_articles(articles, words=words, recent=recent, places=places, prepared=prepared)
+    for report in indexed:
         if report.reason:
             logger.info("article %s: %s", report.article_id, report.reason)
 

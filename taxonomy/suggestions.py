@@ -23,9 +23,13 @@ def suggest_topics(article, analysis: Analysis, signals=None) -> tuple[list[Arti
 
 @transaction.atomic
 def suggest_topics_many(
-    analyses: dict[int, Analysis], signals=None
+    analyses: dict[int, Analysis], signals=None, scores: dict | None = None
 ) -> dict[int, tuple[list[ArticleTopic], str]]:
-    """:func:`suggest_topics` for many articles ({pk: analysis}) in a few queries for all."""
+    """:func:`suggest_topics` for many articles ({pk: analysis}) in a few queries for all.
+
+    ``scores`` ({pk: score_topics() of its analysis with these signals}) holds the scores
+    already made for some of the articles; the others are scored here.
+    """
     signals = signals if signals is not None else topic_signals()
     links_of: dict[int, dict[int, ArticleTopic]] = {pk: {} for pk in analyses}
     # Unordered: the default ordering joins each link to its article's page and issue.
@@ -42,16 +46,15 @@ def suggest_topics_many(
             gone += [link.pk for link in pending.values()]
             results[pk] = ([], analysis.reason)
             continue
-        scores = [
-            s
-            for s in score_topics(analysis, signals)
-            if s.topic.pk not in current or s.topic.pk in pending
-        ]
-        scores = scores[:SUGGESTIONS_KEPT]
-        kept = {s.topic.pk for s in scores}
-        gone += [link.pk for t, link in pending.items() if t not in kept]
+        scored = (scores or {}).get(pk)
+        if scored is None:
+            scored = score_topics(analysis, signals)
+        kept = [s for s in scored if s.topic.pk not in current or s.topic.pk in pending]
+        kept = kept[:SUGGESTIONS_KEPT]
+        kept_topics = {s.topic.pk for s in kept}
+        gone += [link.pk for t, link in pending.items() if t not in kept_topics]
         links = []
-        for s in scores:
+        for s in kept:
             link = pending.get(s.topic.pk)
             if link is None:
                 link = ArticleTopic(

@@ -59,4 +59,3 @@ def test_compute_idf_runs_with_compiled_routes(monkeypatch, seen):
 
     assert seen == [True]
     assert segmenter._compiled_routes is False
-
