@@ -1,9 +1,11 @@
 """Everything the taxonomy derives from an article: keywords, topics, places, related articles.
 
 :func:`index_articles` is what the ``page_imported`` receiver and the management commands
-call. Each article is analysed in its own savepoint, so that one bad article never undoes
-the page's import; what the analyses found is then written for all the articles together,
-in a few statements, and related articles are computed for the batch at the end.
+call. Each article is analysed on its own, so that one bad article never undoes the page's
+import (only the places it names for the first time are stored, in a savepoint); what the
+analyses found is then written for all the articles together, in a few statements, and
+related articles are computed for the batch at the end. Within an import of many pages,
+the analyses and topic scores come from the read-ahead worker (:mod:`taxonomy.ahead`).
 """
 
 import logging
