@@ -12,7 +12,7 @@ from articles.models import Article
 from articles.search import article_text, document_text
 from articles.search_index import SearchDocument
 from seeds.importer import PageFile, import_file, import_files
-from taxonomy import indexing, suggestions
+from taxonomy import ahead, indexing, suggestions
 from taxonomy.analysis import analyse, score_topics
 from taxonomy.idf import compute_idf, current_idf
 from taxonomy.models import ArticleTopic, Topic
@@ -132,3 +132,24 @@ def test_a_topic_changed_during_the_import_is_used_for_the_pages_after_it(
         suggested = ArticleTopic.objects.filter(article=article).order_by("-score", "topic_id")
         assert sorted(link.topic_id for link in suggested) == sorted(expected)
     assert ArticleTopic.objects.filter(topic=topic, article__in=later).exists()
+
+
+def test_a_text_the_worker_fails_to_analyse_is_analysed_by_the_importing_process(
+    files, main_process_calls, monkeypatch
+):
+    for page_file in files:
+        import_file(page_file.path, source=page_file.source)
+    one_by_one = written()
+    Article.objects.all().delete()
+    SearchDocument.objects.all().delete()
+    main_process_calls.update(analyse=0, score_topics=0)
+
+    def failing(text, **kwargs):
+        raise ValueError("a bug in the analysis")
+
+    monkeypatch.setattr(ahead, "analyse", failing)  # the worker is forked with it
+    outcomes = [result for _, result in import_files(files, parse_ahead=True)]
+
+    assert not [r for r in outcomes if isinstance(r, Exception)]
+    assert main_process_calls["analyse"] == len(one_by_one)
+    assert written() == one_by_one

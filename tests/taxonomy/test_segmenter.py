@@ -184,3 +184,16 @@ def test_outside_compiled_routes_jiebas_own_route_serves_and_no_trie_is_built(
     # The block has ended: jieba's route again, with the trie kept for the next block.
     assert tokenizer.lcut(LINES[1]) == plain.lcut(LINES[1])
     assert len(tries_built) == 1
+
+
+def test_no_character_starts_more_words_than_the_trie_keeps():
+    # jieba-next's trie keeps at most 12 words starting at one character; jieba keeps all.
+    # Past 12, some routes would differ. With jieba's dictionary and the paper's the most
+    # words along one prefix chain is far below that.
+    frequencies = lexicon.tokenizer().FREQ
+    most = max(
+        sum(1 for end in range(1, len(word) + 1) if frequencies.get(word[:end]))
+        for word, frequency in frequencies.items()
+        if frequency
+    )
+    assert most <= 12
