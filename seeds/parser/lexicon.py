@@ -31,9 +31,9 @@ def _jieba():
 
     The tokenizer is taxonomy.segmenter's: jieba's own, whose route is computed by compiled
     code within ``compiled_routes()`` (as ``import_seeds`` runs), the same words in about
-    half the time. The table is read from jieba's analyse/idf.txt
-    directly: importing jieba.analyse for it would load the part-of-speech models too,
-    about 1.4 s of every importing process.
+    half the time. The table is read from jieba's analyse/idf.txt directly: importing
+    jieba.analyse for it would load the part-of-speech models too, about 1.4 s of every
+    importing process.
     """
     import jieba
 
