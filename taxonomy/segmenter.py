@@ -53,10 +53,11 @@ class Tokenizer(jieba.Tokenizer):
     """A ``jieba.Tokenizer`` whose route comes from a compiled trie of its frequency table.
 
     The trie (about 57 MiB for jieba's dictionary, 0.1 s to build) is built on the first
-    cut within :func:`compiled_routes` and again after the table changes (``add_word``, ``del_word``, ``suggest_freq``,
-    ``load_userdict``, a new dictionary). A word added without a frequency is cut to find
-    one (``suggest_freq``); those cuts take jieba's own route, so that adding a dictionary
-    of such words builds the trie once, after the last, not once a word.
+    cut within :func:`compiled_routes`, and again after the table changes (``add_word``,
+    ``del_word``, ``suggest_freq``, ``load_userdict``, a new dictionary). A word added
+    without a frequency is cut to find one (``suggest_freq``); those cuts take jieba's own
+    route, so that adding a dictionary of such words builds the trie once, after the last,
+    not once a word.
     """
 
     def __init__(self, dictionary=jieba.DEFAULT_DICT):
