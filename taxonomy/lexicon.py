@@ -56,10 +56,15 @@ def _load_tokenizer():
     jieba.setLogLevel(logging.WARNING)
     tokenizer = Tokenizer()
     tokenizer.initialize()
+    add_paper_words(tokenizer)
+    return tokenizer
+
+
+def add_paper_words(tokenizer) -> None:
+    """Give a jieba tokenizer the paper's user dictionaries (USER_DICTIONARIES)."""
     for name in USER_DICTIONARIES:
         for word, frequency, tag in dictionary_entries(DICTIONARY_DIR / name):
             tokenizer.add_word(word, frequency, tag)
-    return tokenizer
 
 
 def dictionary_entries(path: Path) -> list[tuple[str, int | None, str | None]]:

@@ -8,12 +8,13 @@ worker was forked.
 import pytest
 from django.conf import settings
 
+from articles import search
 from articles.models import Article
 from articles.search import article_text, document_text
 from articles.search_index import SearchDocument
 from seeds.importer import PageFile, import_file, import_files
 from taxonomy import ahead, indexing, suggestions
-from taxonomy.analysis import analyse, score_topics
+from taxonomy.analysis import SUGGESTIONS_KEPT, analyse, score_topics
 from taxonomy.idf import compute_idf, current_idf
 from taxonomy.models import ArticleTopic, Topic
 
@@ -34,8 +35,9 @@ def files(tmp_path):
 
 @pytest.fixture
 def main_process_calls(monkeypatch):
-    """How often the importing process itself analysed a text and scored topics."""
-    calls = {"analyse": 0, "score_topics": 0}
+    """How often the importing process itself analysed a text, scored topics and made a
+    search document (the worker, forked with the same stand-ins, counts in its own memory)."""
+    calls = {"analyse": 0, "score_topics": 0, "document_text": 0}
 
     def counted(name, function):
         def wrapper(*args, **kwargs):
@@ -47,6 +49,7 @@ def main_process_calls(monkeypatch):
     # The worker analyses through taxonomy.ahead's own names, which stay as they are.
     monkeypatch.setattr(indexing, "analyse", counted("analyse", indexing.analyse))
     monkeypatch.setattr(suggestions, "score_topics", counted("score_topics", score_topics))
+    monkeypatch.setattr(search, "document_text", counted("document_text", document_text))
     return calls
 
 
@@ -71,12 +74,12 @@ def test_what_the_worker_made_is_written_and_not_made_again(files, main_process_
     assert main_process_calls["analyse"] == len(one_by_one)
     Article.objects.all().delete()
     SearchDocument.objects.all().delete()
-    main_process_calls.update(analyse=0, score_topics=0)
+    main_process_calls.update(analyse=0, score_topics=0, document_text=0)
 
     outcomes = [result for _, result in import_files(files, parse_ahead=True)]
 
     assert not [r for r in outcomes if isinstance(r, Exception)]
-    assert main_process_calls == {"analyse": 0, "score_topics": 0}
+    assert main_process_calls == {"analyse": 0, "score_topics": 0, "document_text": 0}
     assert written() == one_by_one
     assert any(topics for _, topics, _ in one_by_one.values())
 
@@ -128,7 +131,8 @@ def test_a_topic_changed_during_the_import_is_used_for_the_pages_after_it(
     )
     signals = suggestions.topic_signals()
     for article in later:
-        expected = [s.topic.pk for s in score_topics(analyse(article_text(article)), signals)][:3]
+        expected = [s.topic.pk for s in score_topics(analyse(article_text(article)), signals)]
+        expected = expected[:SUGGESTIONS_KEPT]
         suggested = ArticleTopic.objects.filter(article=article).order_by("-score", "topic_id")
         assert sorted(link.topic_id for link in suggested) == sorted(expected)
     assert ArticleTopic.objects.filter(topic=topic, article__in=later).exists()

@@ -57,7 +57,7 @@ def compiled_routes_on():
 
 @pytest.fixture
 def tries_built(monkeypatch):
-    """The frequency tables a trie was built from, in order."""
+    """One entry for each trie built while the test runs."""
     built = []
     trie = segmenter.PrefixDict
 
@@ -88,9 +88,7 @@ def plain_with_paper_words():
     """jieba's own tokenizer given the same user dictionaries as the project's."""
     tokenizer = jieba.Tokenizer()
     tokenizer.initialize()
-    for name in lexicon.USER_DICTIONARIES:
-        for word, frequency, tag in lexicon.dictionary_entries(lexicon.DICTIONARY_DIR / name):
-            tokenizer.add_word(word, frequency, tag)
+    lexicon.add_paper_words(tokenizer)
     return tokenizer
 
 
@@ -136,18 +134,17 @@ def test_a_word_added_after_the_first_cut_is_kept_whole():
 
 
 def test_words_added_without_frequency_build_the_trie_once_after_the_last(tries_built):
-    built = tries_built
     tokenizer = Tokenizer()
     tokenizer.initialize()
     tokenizer.lcut("社区", HMM=False)
-    assert len(built) == 1
+    assert len(tries_built) == 1
 
     # Each word without a frequency is cut to suggest one; that must not rebuild the trie.
     for word in ("悠乐城", "幸福里", "网格员", "楼栋长", "党群服务中心"):
         tokenizer.add_word(word)
-    assert len(built) == 1
+    assert len(tries_built) == 1
     assert tokenizer.lcut("幸福里社区的楼栋长", HMM=False)[:1] == ["幸福里"]
-    assert len(built) == 2
+    assert len(tries_built) == 2
 
 
 def test_a_new_dictionary_replaces_the_route(tmp_path):
