@@ -19,7 +19,10 @@ after the transaction commits, so a reader can never store what it read before t
 under the new generation; while the current thread's own transaction has uncommitted writes,
 the cache is neither read nor filled.
 
-Only anonymous GET and HEAD requests use it: none with a session or messages cookie (an
+``PageCacheMiddleware`` answers a request for a stored page before the session, language, CSRF
+and authentication middleware and the URL dispatch run, and stores a page with the headers they
+gave it; ``cached_page`` marks the views whose pages are stored. Only anonymous GET and HEAD
+requests use it: none with a session or messages cookie (an
 editor, or a reader with a flash message) nor an Authorization header. Only 200 responses
 that set no cookie and used no CSRF token are stored. ETag and Last-Modified are stored with
 the page, so a revalidation is answered from the cache too; they include the generation
@@ -48,14 +51,17 @@ from pathlib import Path
 
 import django
 from django.conf import settings
+from django.conf.urls.i18n import is_language_prefix_patterns_used
+from django.core import checks
 from django.core.cache import cache
 from django.core.signals import setting_changed
 from django.db import connections, transaction
 from django.db.backends.signals import connection_created
 from django.http import HttpResponse
+from django.urls import Resolver404, resolve
+from django.utils import translation
 from django.utils.cache import get_conditional_response
 from django.utils.http import parse_http_date_safe
-from django.utils.translation import get_language
 
 logger = logging.getLogger(__name__)
 
@@ -216,8 +222,37 @@ def _settings_changed(**kwargs) -> None:
     invalidate()
 
 
+MIDDLEWARE_PATH = "articles.page_cache.PageCacheMiddleware"
+
+
+def check_middleware(app_configs=None, **kwargs) -> list[checks.CheckMessage]:
+    """With the page cache on, its middleware must be installed, and before the session's."""
+    if not enabled():
+        return []
+    middleware = list(settings.MIDDLEWARE)
+    if MIDDLEWARE_PATH not in middleware:
+        return [
+            checks.Error(
+                f"页面缓存已开启（PAGE_CACHE_SECONDS），但 MIDDLEWARE 中没有 {MIDDLEWARE_PATH}。",
+                hint="把它加在 SessionMiddleware 之前，或把 PAGE_CACHE_SECONDS 设为 0。",
+                id="articles.E001",
+            )
+        ]
+    session = "django.contrib.sessions.middleware.SessionMiddleware"
+    if session in middleware and middleware.index(session) < middleware.index(MIDDLEWARE_PATH):
+        return [
+            checks.Error(
+                f"{MIDDLEWARE_PATH} 必须排在 SessionMiddleware 之前，"
+                "否则缓存的页面会缺少会话中间件加上的响应头。",
+                id="articles.E002",
+            )
+        ]
+    return []
+
+
 def connect() -> None:
     """Watch every database connection for writes; called from ArticlesConfig.ready()."""
+    checks.register(check_middleware)
     connection_created.connect(watch_connection, dispatch_uid="articles.page_cache.watch")
     setting_changed.connect(_settings_changed, dispatch_uid="articles.page_cache.settings")
     for connection in connections.all(initialized_only=True):
@@ -240,8 +275,8 @@ def release() -> str:
     return digest.hexdigest()[:16]
 
 
-def _key(request) -> str:
-    where = f"{get_language()}\0{request.scheme}\0{request.get_host()}\0{request.get_full_path()}"
+def _key(request, language: str) -> str:
+    where = f"{language}\0{request.scheme}\0{request.get_host()}\0{request.get_full_path()}"
     return f"page-cache:{release()}:{hashlib.sha256(where.encode()).hexdigest()}"
 
 
@@ -313,27 +348,58 @@ def _reads_from_primary():
         routers._public_read.reset(token)
 
 
-def cached_page(view):
-    """Serve the view's anonymous GET responses from the shared cache when nothing changed."""
+def _language(request) -> str:
+    """The language LocaleMiddleware will choose for the request, before it runs."""
+    urlconf = getattr(request, "urlconf", settings.ROOT_URLCONF)
+    i18n_patterns_used, _ = is_language_prefix_patterns_used(urlconf)
+    return translation.get_language_from_request(request, check_path=i18n_patterns_used)
 
-    @functools.wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if not enabled() or not _cacheable_request(request):
-            return view(request, *args, **kwargs)
+
+def _is_cached_page(request) -> bool:
+    """Whether the request's URL leads to a view marked with ``cached_page``."""
+    try:
+        match = resolve(request.path_info, getattr(request, "urlconf", None))
+    except Resolver404:
+        return False
+    return getattr(match.func, "page_cached", False)
+
+
+class PageCacheMiddleware:
+    """Answer anonymous reads of stored pages before the rest of the stack runs; store the rest.
+
+    It stands after the security, static-file and CORS middleware and before the session's, so
+    that a page is stored with every header the inner middleware gave it (Vary,
+    Content-Language, X-Frame-Options) and a stored page is served with one round trip to the
+    cache: no session, language, CSRF, authentication or URL dispatch for it. The outer
+    middleware treats a stored page as it treats a rendered one.
+
+    Only the views marked with ``cached_page`` are looked up or stored. The key's language is
+    the one LocaleMiddleware will choose; a response in another language (its
+    Content-Language) is not stored.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not enabled() or not _cacheable_request(request) or not _is_cached_page(request):
+            return self.get_response(request)
+        language = _language(request)
+        # Outside the try: a Host not allowed is the client's error (400), not the cache's.
+        key = _key(request, language)
         try:
-            key = _key(request)
             found = cache.get_many([GENERATION_KEY, key])
             current = found.get(GENERATION_KEY) or _first_generation()
         except Exception:
             logger.warning("page cache: unavailable, rendering uncached", exc_info=True)
-            return view(request, *args, **kwargs)
-        request._page_cache_generation = current
+            return self.get_response(request)
         stored = found.get(key)
         if stored is not None and stored[0] == current:
             return _from_cache(request, stored[1], stored[2])
-        with _reads_from_primary():
-            response = view(request, *args, **kwargs)
-        if _storable(request, response):
+        request._page_cache_generation = current
+        request._page_cache_storing = True
+        response = self.get_response(request)
+        if _storable(request, response) and response.get("Content-Language") == language:
             # Tagged with the generation read before rendering: if a write committed meanwhile,
             # the entry is already stale, and a newer render may overwrite it.
             entry = (current, response.content, dict(response.items()))
@@ -343,4 +409,19 @@ def cached_page(view):
                 logger.warning("page cache: could not store %s", request.path, exc_info=True)
         return response
 
+
+def cached_page(view):
+    """Mark a public view whose anonymous GET responses PageCacheMiddleware serves and stores.
+
+    A response about to be stored is rendered from the primary database (``_reads_from_primary``).
+    """
+
+    @functools.wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not getattr(request, "_page_cache_storing", False):
+            return view(request, *args, **kwargs)
+        with _reads_from_primary():
+            return view(request, *args, **kwargs)
+
+    wrapper.page_cached = True
     return wrapper

@@ -6,6 +6,7 @@ the suite is configured with: local memory on SQLite, Redis in the PostgreSQL ru
 """
 
 import pytest
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import connection, transaction
 from django.test import Client
@@ -328,3 +329,75 @@ class TestWriteDetection:
     )
     def test_statements(self, sql, is_write):
         assert page_cache._is_content_write(sql) is is_write
+
+
+class TestMiddleware:
+    """PageCacheMiddleware answers before the inner middleware, with the headers they gave."""
+
+    def test_a_stored_page_carries_every_header_of_the_rendered_one(
+        self, client, article, django_assert_num_queries
+    ):
+        first = client.get(url_of(article))
+        again = served_from_cache(client, url_of(article), django_assert_num_queries)
+        assert dict(again.items()) == dict(first.items())
+        # Given by the inner middleware (clickjacking, locale) and the outer (security).
+        assert again["X-Frame-Options"] == "DENY"
+        assert again["Content-Language"] == "zh-hans"
+        assert again["X-Content-Type-Options"] == "nosniff"
+
+    def test_the_language_cookie_chooses_the_stored_variant(
+        self, client, article, django_assert_num_queries
+    ):
+        english = Client()
+        english.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+        assert '<html lang="en">' in html(english.get(url_of(article)))
+        assert '<html lang="zh-Hans">' in html(client.get(url_of(article)))
+        again = served_from_cache(english, url_of(article), django_assert_num_queries)
+        assert '<html lang="en">' in html(again)
+
+    def test_an_unreachable_cache_leaves_pages_rendered(self, client, article, monkeypatch, caplog):
+        def unreachable(*args, **kwargs):
+            raise ConnectionError("cache down")
+
+        monkeypatch.setattr(page_cache.cache, "get_many", unreachable)
+        for _ in range(2):
+            response = rendered(client, url_of(article))
+            assert response.status_code == 200
+            assert "激活社区“微治理”" in html(response)
+        assert "page cache: unavailable" in caplog.text
+
+    def test_a_host_not_allowed_is_refused_as_without_the_cache(self, client, article, caplog):
+        response = client.get(url_of(article), HTTP_HOST="elsewhere.example")
+        assert response.status_code == 400
+        assert "page cache" not in caplog.text
+
+    def test_other_urls_are_not_looked_up(self, client, article, monkeypatch):
+        asked = []
+        real_get_many = page_cache.cache.get_many
+        monkeypatch.setattr(
+            page_cache.cache, "get_many", lambda keys: asked.append(keys) or real_get_many(keys)
+        )
+        assert client.get("/api/v1/articles/").status_code == 200
+        assert client.get("/no-such-page/").status_code == 404
+        assert asked == []
+        client.get(url_of(article))
+        assert len(asked) == 1
+
+
+class TestMiddlewareCheck:
+    def test_the_project_settings_pass(self):
+        assert page_cache.check_middleware() == []
+
+    def test_a_missing_middleware_is_an_error(self, settings):
+        settings.MIDDLEWARE = [m for m in settings.MIDDLEWARE if m != page_cache.MIDDLEWARE_PATH]
+        assert [e.id for e in page_cache.check_middleware()] == ["articles.E001"]
+
+    def test_a_middleware_after_the_session_is_an_error(self, settings):
+        rest = [m for m in settings.MIDDLEWARE if m != page_cache.MIDDLEWARE_PATH]
+        settings.MIDDLEWARE = [*rest, page_cache.MIDDLEWARE_PATH]
+        assert [e.id for e in page_cache.check_middleware()] == ["articles.E002"]
+
+    def test_no_error_with_the_cache_off(self, settings):
+        settings.PAGE_CACHE_SECONDS = 0
+        settings.MIDDLEWARE = [m for m in settings.MIDDLEWARE if m != page_cache.MIDDLEWARE_PATH]
+        assert page_cache.check_middleware() == []
