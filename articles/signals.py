@@ -54,9 +54,21 @@ def unindex_deleted_article(sender, instance, **kwargs):
     search.remove_from_index([instance.pk])
 
 
-def reindex_parent_article(sender, instance, **kwargs):
-    """A paragraph or caption changed: its article's text changed with it."""
+def reindex_parent_article(sender, instance, origin=None, **kwargs):
+    """A paragraph or caption changed: its article's text changed with it.
+
+    Not when it is deleted with its article, or with the article's page, issue or paper (the
+    deletion's `origin` is then not a paragraph or caption): the article's own post_delete drops
+    its document, and reindexing it for each paragraph on the way there would be wasted.
+    """
+    if origin is not None and _model_of(origin) not in (Block, PhotoCaption):
+        return
     search.index_articles([instance.article_id])
+
+
+def _model_of(origin):
+    # What a deletion started from: an instance, or a queryset of them.
+    return getattr(origin, "model", None) or type(origin)
 
 
 def take_article_status(sender, instance, raw=False, **kwargs):

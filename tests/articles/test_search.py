@@ -313,6 +313,29 @@ class TestIndexKeptUpToDate:
         assert found("棚圈") == []
         assert not SearchDocument.objects.filter(article_id=pk).exists()
 
+    def test_deleted_paragraphs_leave_the_index_and_their_article_stays(self):
+        article = build_article(headline="留下", body=["第一段讲嘎查。", "第二段讲苏木。"])
+        article.blocks.filter(text__contains="苏木").delete()
+        assert found("苏木") == []
+        assert found("嘎查") == ["留下"]
+
+    def test_an_article_deleted_with_its_paragraphs_is_not_reindexed_for_each(self, monkeypatch):
+        article = build_article(headline="多段", body=[f"第{i}段讲棚圈。" for i in range(6)])
+        PhotoCaption.objects.create(article=article, text="棚圈里的羊。")
+        other = build_article(headline="同版", page=article.page, body=["另一篇讲棚圈。"])
+        indexed = []
+        real = search.index_articles
+        monkeypatch.setattr(
+            search, "index_articles", lambda ids, **kw: indexed.append(ids) or real(ids, **kw)
+        )
+        article.delete()
+        assert indexed == []
+        assert found("棚圈") == ["同版"]
+        other.page.delete()
+        assert indexed == []
+        assert found("棚圈") == []
+        assert not SearchDocument.objects.exists()
+
     def test_page_imported_signal_indexes_articles_written_without_save_signals(self):
         page = build_page()
         article = Article.objects.bulk_create(
