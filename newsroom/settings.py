@@ -101,6 +101,7 @@ if env("DATABASE_REPLICA_URL", default=""):
     # Tests run against the primary's test database instead of creating a second one.
     DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
     DATABASE_ROUTERS = ["newsroom.routers.ReplicaRouter"]
+    MIDDLEWARE.insert(0, "newsroom.routers.PublicReadsMiddleware")
 
 # A new PostgreSQL connection costs the server a process, several milliseconds a request: keep
 # each for CONN_MAX_AGE seconds, checked before reuse. SQLite opens its file in-process.
@@ -111,7 +112,6 @@ PERSISTENT_CONNECTIONS = {
 for _database in DATABASES.values():
     if _database["ENGINE"] != "django.db.backends.sqlite3":
         _database.update(PERSISTENT_CONNECTIONS)
-    MIDDLEWARE.insert(0, "newsroom.routers.PublicReadsMiddleware")
 
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://newsroom")}
 

@@ -141,3 +141,21 @@ def test_postgresql_connections_are_kept_between_requests_and_checked():
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["60", "True"]
+
+
+@pytest.mark.parametrize(("replica", "expected"), [("", "0"), ("sqlite:////tmp/replica.db", "1")])
+def test_public_reads_are_marked_once_and_only_with_a_replica(replica, expected):
+    code = (
+        "import django; django.setup(); from django.conf import settings as s; "
+        "print(s.MIDDLEWARE.count('newsroom.routers.PublicReadsMiddleware'))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env=_production_env(DATABASE_REPLICA_URL=replica),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == [expected]
