@@ -20,6 +20,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {}).update(SQLITE_OPTIONS)  # noqa: F405
 else:
     DATABASES["default"].update(PERSISTENT_CONNECTIONS)  # noqa: F405
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
+        "options",
+        f"-c random_page_cost={POSTGRES_RANDOM_PAGE_COST}",  # noqa: F405
+    )
 CACHES = {"default": env.cache("BENCH_CACHE_URL", default="locmemcache://bench")}
 # The page cache is off unless a benchmark turns it on (bench/serving.py's cached server):
 # bench/reads.py measures pages rendered, and no benchmark process writes while one serves.

@@ -143,19 +143,38 @@ def test_postgresql_connections_are_kept_between_requests_and_checked():
     assert result.stdout.split() == ["60", "True"]
 
 
-@pytest.mark.parametrize(("replica", "expected"), [("", "0"), ("sqlite:////tmp/replica.db", "1")])
-def test_public_reads_are_marked_once_and_only_with_a_replica(replica, expected):
+def _setting(expression: str, **env) -> str:
+    """What `expression` (of `settings as s`) prints under production settings and `env`."""
     code = (
-        "import django; django.setup(); from django.conf import settings as s; "
-        "print(s.MIDDLEWARE.count('newsroom.routers.PublicReadsMiddleware'))"
+        f"import django; django.setup(); from django.conf import settings as s; print({expression})"
     )
     result = subprocess.run(
         [sys.executable, "-c", code],
         cwd=ROOT,
-        env=_production_env(DATABASE_REPLICA_URL=replica),
+        env=_production_env(**env),
         capture_output=True,
         text=True,
         timeout=60,
     )
     assert result.returncode == 0, result.stderr
-    assert result.stdout.split() == [expected]
+    return result.stdout.strip()
+
+
+@pytest.mark.parametrize(("replica", "expected"), [("", "0"), ("sqlite:////tmp/replica.db", "1")])
+def test_public_reads_are_marked_once_and_only_with_a_replica(replica, expected):
+    middleware = "s.MIDDLEWARE.count('newsroom.routers.PublicReadsMiddleware')"
+    assert _setting(middleware, DATABASE_REPLICA_URL=replica) == expected
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("postgres://u@db.example/newsroom", "-c random_page_cost=1.1"),
+        # An operator's own options stay as given.
+        ("postgres://u@db.example/newsroom?options=-c%20work_mem%3D64MB", "-c work_mem=64MB"),
+        ("sqlite:////tmp/newsroom.db", "None"),
+    ],
+)
+def test_postgresql_connections_tell_the_planner_the_disks_are_ssds(url, expected):
+    options = "s.DATABASES['default'].get('OPTIONS', {}).get('options')"
+    assert _setting(options, DATABASE_URL=url) == expected
