@@ -11,6 +11,12 @@ space-separated tokens. An article's document holds, in this order:
    make whole-word matches rank higher;
 3. the single characters, for one-character queries.
 
+On PostgreSQL each document also holds, first, the 4-grams and then the 3-grams of its
+Chinese runs (`articles.search_index.grams()`, in a column of their own). There a query word of three or
+four characters is one lexeme and a longer one a phrase of 4-grams, which the GIN index answers without reading each candidate's tsvector back
+to check that its bigrams stand together; SQLite's FTS5 checks phrases inside its index and
+keeps the bigram phrases.
+
 The site lists matches as a newspaper archive's readers expect (`SearchResults`): among
 the newest `RANKED_WINDOW` matches (by article id, which grows as pages are imported),
 those whose headline, overline or subtitle carries more of the query's words come first,
@@ -33,13 +39,10 @@ from django.db.models import Case, F, Q, Value, When
 from django.utils.safestring import SafeString, mark_safe
 
 from articles.models import Article, Block
-from articles.search_index import SearchDocument, SearchRank
+from articles.search_index import CJK_CHARS, CJK_RUN, SearchDocument, SearchRank, grams
 
-# CJK ideographs (basic, extension A, compatibility, extension B and on).
-_CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
-CJK_RUN = re.compile(f"[{_CJK}]+")
 # Either a run of Chinese or a run of other letters and digits: the units a token is made of.
-UNIT = re.compile(f"[{_CJK}]+|[^\\W_{_CJK}]+")
+UNIT = re.compile(f"[{CJK_CHARS}]+|[^\\W_{CJK_CHARS}]+")
 # A reader's query longer than this is cut: nobody types more, and it bounds the SQL.
 MAX_QUERY_CHARS = 100
 MAX_QUERY_PHRASES = 16
@@ -185,9 +188,15 @@ class SearchResults:
         return self._matches.count()
 
     def _newest_first(self):
-        # The document's key is the article's id: ordering by it lets the index walk its
-        # matches backwards and stop after the rows asked for.
-        return self._matches.order_by("-search_document")
+        if connections[self._queryset.db].vendor == "sqlite":
+            # The document's key is the article's id: ordering by it lets FTS5 walk its
+            # matches backwards and stop after the rows asked for.
+            return self._matches.order_by("-search_document")
+        # PostgreSQL would walk the documents' primary key backwards and test each one's
+        # tsvector, read back from TOAST; sorting the ids the GIN index matched costs a
+        # fraction of that (110 against 26 ms for 网格员 at 100,018 articles). The sum keeps
+        # the planner from taking the key's order.
+        return self._matches.order_by((F("search_document") + 0).desc())
 
     @functools.cached_property
     def _window_boundary(self) -> int | None:
@@ -399,6 +408,14 @@ def _write_chunk(ids, rows, using):
         # On both databases the document's key column is `rowid`, the article's id. The
         # document takes its article's status, which a trigger then follows (migration 0008).
         cursor.execute(f"DELETE FROM {table} WHERE rowid IN ({marks})", ids)
+        if connection.vendor == "postgresql":
+            # With its grams (migration 0010), which the tsvector reads first.
+            cursor.executemany(
+                f"INSERT INTO {table} (rowid, tokens, grams, status) "
+                f"SELECT id, %s, %s, status FROM {articles} WHERE id = %s",
+                [(tokens, grams(tokens), pk) for pk, tokens in rows],
+            )
+            return
         cursor.executemany(
             f"INSERT INTO {table} (rowid, tokens, status) "
             f"SELECT id, %s, status FROM {articles} WHERE id = %s",

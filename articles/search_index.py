@@ -17,10 +17,19 @@ alone (on SQLite the status is part of the full-text query, which FTS5 answers f
 index).
 """
 
+import itertools
+import re
+
 from django.db import models
 from django.db.models import Expression, FloatField, Lookup
 
 from articles.models import Article
+
+# CJK ideographs (basic, extension A, compatibility, extension B and on).
+CJK_CHARS = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
+CJK_RUN = re.compile(f"[{CJK_CHARS}]+")
+# PostgreSQL's documents hold each Chinese run's grams up to this length; see grams().
+LONGEST_GRAM = 4
 
 PUBLISHED = Article.Status.PUBLISHED.value
 
@@ -102,9 +111,58 @@ def fts5_expression(phrases) -> str:
     return " ".join('"' + phrase.replace('"', '""') + '"' for phrase in phrases)
 
 
+def grams(tokens: str) -> str:
+    """PostgreSQL's extra tokens for a document: the 4-grams, then the 3-grams, of its runs.
+
+    Made from the document's tokens, not its text, so that migration 0010 could make them for
+    the documents already stored: consecutive bigrams that overlap (网格 格员) are rejoined into their run
+    (网格员). Where one run ends with the character the next begins with, the two are joined
+    and a gram spanning them is made, the same approximation as a phrase of bigrams, which
+    also matches across the two; no gram the text holds is ever missed. The 4-grams come
+    first so that a long document's positions past PostgreSQL's last (16,383) are not theirs.
+    """
+    runs, run = [], ""
+    for token in tokens.split():
+        if len(token) == 2 and CJK_RUN.fullmatch(token):
+            if run and run[-1] == token[0]:
+                run += token[1]
+                continue
+            if len(run) > 2:
+                runs.append(run)
+            run = token
+        else:
+            if len(run) > 2:
+                runs.append(run)
+            run = ""
+    if len(run) > 2:
+        runs.append(run)
+    return " ".join(gram for n in (LONGEST_GRAM, 3) for run in runs for gram in _ngrams(run, n))
+
+
+def _ngrams(run: str, n: int) -> list[str]:
+    return [run[i : i + n] for i in range(len(run) - n + 1)]
+
+
+def gram_phrase(phrase: str) -> str:
+    """A query phrase as PostgreSQL's documents hold it (see grams()).
+
+    A phrase of bigrams (one query word) up to four characters long becomes the word itself,
+    one lexeme; a longer one, the phrase of its 4-grams. Anything else stays as it is.
+    """
+    parts = phrase.split(" ")
+    if not all(len(part) == 2 and CJK_RUN.fullmatch(part) for part in parts) or any(
+        a[1] != b[0] for a, b in itertools.pairwise(parts)
+    ):
+        return phrase
+    word = parts[0] + "".join(part[1] for part in parts[1:])
+    if len(word) <= LONGEST_GRAM:
+        return word
+    return " ".join(_ngrams(word, LONGEST_GRAM))
+
+
 def _tsquery(phrases):
     sql = " && ".join(f"phraseto_tsquery('{TS_CONFIG}', %s)" for _ in phrases)
-    return sql, list(phrases)
+    return sql, [gram_phrase(phrase) for phrase in phrases]
 
 
 def _document_column(compiler, col):

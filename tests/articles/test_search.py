@@ -8,7 +8,7 @@ from django.db import connection
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from articles import search
+from articles import search, search_index
 from articles.models import Article, Block, PhotoCaption
 from articles.search_index import SearchDocument
 from seeds.signals import page_imported
@@ -435,3 +435,45 @@ class TestHighlight:
     def test_query_cannot_inject_markup(self):
         snippet = search.highlight("a<b>c", "<b>")
         assert "<b>" not in snippet.replace("<mark>", "").replace("</mark>", "")
+
+
+class TestGrams:
+    """PostgreSQL's documents also hold each Chinese run's 3- and 4-grams."""
+
+    def test_a_run_gives_its_four_grams_then_its_three_grams(self):
+        tokens = search.document_text("网格员入户")
+        assert search_index.grams(tokens).split() == [
+            "网格员入",
+            "格员入户",
+            "网格员",
+            "格员入",
+            "员入户",
+        ]
+
+    def test_runs_stay_apart_and_short_runs_give_none(self):
+        tokens = search.document_text("社区治理，乌海。网格员 2024年")
+        assert search_index.grams(tokens).split() == ["社区治理", "社区治", "区治理", "网格员"]
+
+    @settings(max_examples=60, suppress_health_check=[HealthCheck.too_slow], deadline=None)
+    @given(st.text(alphabet="网格员社区治理乌海呼和浩特市，。 a1", max_size=40))
+    def test_no_gram_of_the_text_is_missed(self, text):
+        made = set(search_index.grams(search.document_text(text)).split())
+        for run in search.CJK_RUN.findall(text):
+            for n in (3, 4):
+                assert {run[i : i + n] for i in range(len(run) - n + 1)} <= made
+
+    @pytest.mark.parametrize(
+        ("phrase", "as_grams"),
+        [
+            ("网格 格员", "网格员"),
+            ("呼和 和浩 浩特", "呼和浩特"),
+            ("呼和 和浩 浩特 特市", "呼和浩特 和浩特市"),
+            ("乌海", "乌海"),
+            ("网", "网"),
+            ("a1", "a1"),
+            # Not the bigrams of one word: left as it is.
+            ("网格 员入", "网格 员入"),
+        ],
+    )
+    def test_query_phrases_as_grams(self, phrase, as_grams):
+        assert search_index.gram_phrase(phrase) == as_grams
