@@ -12,10 +12,11 @@ space-separated tokens. An article's document holds, in this order:
 3. the single characters, for one-character queries.
 
 On PostgreSQL each document also holds, first, the 4-grams and then the 3-grams of its
-Chinese runs (`articles.search_index.grams()`, in a column of their own). There a query word of three or
-four characters is one lexeme and a longer one a phrase of 4-grams, which the GIN index answers without reading each candidate's tsvector back
-to check that its bigrams stand together; SQLite's FTS5 checks phrases inside its index and
-keeps the bigram phrases.
+Chinese runs (`articles.search_index.grams()`, in a column of their own). There a query
+word of three or four characters is one lexeme and a longer one a phrase of 4-grams, which
+the GIN index answers without reading each candidate's tsvector back to check that its
+bigrams stand together; SQLite's FTS5 checks phrases inside its index and keeps the bigram
+phrases.
 
 The site lists matches as a newspaper archive's readers expect (`SearchResults`): among
 the newest `RANKED_WINDOW` matches (by article id, which grows as pages are imported),

@@ -114,12 +114,13 @@ def fts5_expression(phrases) -> str:
 def grams(tokens: str) -> str:
     """PostgreSQL's extra tokens for a document: the 4-grams, then the 3-grams, of its runs.
 
-    Made from the document's tokens, not its text, so that migration 0010 could make them for
-    the documents already stored: consecutive bigrams that overlap (网格 格员) are rejoined into their run
-    (网格员). Where one run ends with the character the next begins with, the two are joined
-    and a gram spanning them is made, the same approximation as a phrase of bigrams, which
-    also matches across the two; no gram the text holds is ever missed. The 4-grams come
-    first so that a long document's positions past PostgreSQL's last (16,383) are not theirs.
+    Made from the document's tokens, not its text, so that migration 0010 could make them
+    for the documents already stored: consecutive bigrams that overlap (网格 格员) are
+    rejoined into their run (网格员). Where one run ends with the character the next begins
+    with, the two are joined and a gram spanning them is made, the same approximation as a
+    phrase of bigrams, which also matches across the two; no gram the text holds is ever
+    missed. The 4-grams come first so that a long document's positions past PostgreSQL's
+    last (16,383) are not theirs.
     """
     runs, run = [], ""
     for token in tokens.split():
