@@ -40,7 +40,14 @@ from django.db.models import Case, F, Q, Value, When
 from django.utils.safestring import SafeString, mark_safe
 
 from articles.models import Article, Block
-from articles.search_index import CJK_CHARS, CJK_RUN, SearchDocument, SearchRank, grams
+from articles.search_index import (
+    CJK_CHARS,
+    CJK_RUN,
+    SearchDocument,
+    SearchRank,
+    grams,
+    ngrams,
+)
 
 # Either a run of Chinese or a run of other letters and digits: the units a token is made of.
 UNIT = re.compile(f"[{CJK_CHARS}]+|[^\\W_{CJK_CHARS}]+")
@@ -79,17 +86,13 @@ def segment(text: str, words: list[str] | None = None) -> list[str]:
     return found
 
 
-def _bigrams(run: str) -> list[str]:
-    return [run[i : i + 2] for i in range(len(run) - 1)]
-
-
 def document_tokens(text: str, words: list[str] | None = None) -> list[str]:
     """The tokens stored for `text`: bigrams in reading order, then jieba words, then characters.
 
     `words` is `text` already cut by the segmenter, when the caller has it.
     """
     runs = CJK_RUN.findall(text)
-    tokens = [bigram for run in runs for bigram in _bigrams(run)]
+    tokens = [bigram for run in runs for bigram in ngrams(run, 2)]
     tokens += segment(text, words)
     tokens += [char for run in runs for char in run]
     return tokens
@@ -107,7 +110,7 @@ def query_phrases(query: str) -> list[str]:
     (one character stays itself), a Latin word or a number stays itself.
     """
     return [
-        " ".join(_bigrams(unit)) if CJK_RUN.fullmatch(unit) and len(unit) > 1 else unit
+        " ".join(ngrams(unit, 2)) if CJK_RUN.fullmatch(unit) and len(unit) > 1 else unit
         for unit in _query_terms(query)
     ]
 

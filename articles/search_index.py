@@ -137,10 +137,11 @@ def grams(tokens: str) -> str:
             run = ""
     if len(run) > 2:
         runs.append(run)
-    return " ".join(gram for n in (LONGEST_GRAM, 3) for run in runs for gram in _ngrams(run, n))
+    return " ".join(gram for n in (LONGEST_GRAM, 3) for run in runs for gram in ngrams(run, n))
 
 
-def _ngrams(run: str, n: int) -> list[str]:
+def ngrams(run: str, n: int) -> list[str]:
+    """The run's substrings of n characters, in reading order (网格员, 2 → 网格 格员)."""
     return [run[i : i + n] for i in range(len(run) - n + 1)]
 
 
@@ -158,7 +159,7 @@ def gram_phrase(phrase: str) -> str:
     word = parts[0] + "".join(part[1] for part in parts[1:])
     if len(word) <= LONGEST_GRAM:
         return word
-    return " ".join(_ngrams(word, LONGEST_GRAM))
+    return " ".join(ngrams(word, LONGEST_GRAM))
 
 
 def _tsquery(phrases):
