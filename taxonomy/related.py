@@ -343,29 +343,21 @@ def _write(best: dict[int, list[tuple[float, int]]]) -> dict[int, list[RelatedAr
         pk: [RelatedArticle(article_id=pk, related_id=other, score=s) for s, other in found]
         for pk, found in best.items()
     }
-    RelatedArticle.objects.bulk_create([row for rows in own.values() for row in rows])
     written = {(row.article_id, row.related_id) for rows in own.values() for row in rows}
-    # The other side: an older article learns of the new one without a full recomputation.
-    back = {
-        (other, pk): s
+    # The other side: an older article learns of the new one without a full recomputation,
+    # its row added or its score brought up to date, in the same statement as the own rows.
+    back = [
+        RelatedArticle(article_id=other, related_id=pk, score=s)
         for pk, found in best.items()
         for s, other in found
         if (other, pk) not in written
-    }
-    if back:
-        rows = RelatedArticle.objects.filter(
-            related_id__in=list(best), article_id__in={a for a, _ in back}
-        ).order_by()
-        stale = []
-        for row in rows:
-            score = back.pop((row.article_id, row.related_id), None)
-            if score is not None and row.score != score:
-                row.score = score
-                stale.append(row)
-        RelatedArticle.objects.bulk_update(stale, ["score"])
-        RelatedArticle.objects.bulk_create(
-            [RelatedArticle(article_id=a, related_id=r, score=s) for (a, r), s in back.items()]
-        )
+    ]
+    RelatedArticle.objects.bulk_create(
+        [*(row for rows in own.values() for row in rows), *back],
+        update_conflicts=True,
+        unique_fields=["article", "related"],
+        update_fields=["score"],
+    )
     return own
 
 

@@ -94,3 +94,19 @@ def test_the_best_are_ranked_by_relatedness():
     # 5: topic 1.0 + place 0.5 + keywords 2·2/2; 2: topic 1.0 + keywords 2·1/2;
     # 3: place 0.5 + keywords 2·2/3; 4 shares nothing and the article itself is skipped.
     assert best == [(3.5, 5), (2.0, 2), (1.8333, 3)]
+
+
+def test_the_other_side_follows_a_changed_score():
+    grid = make_article(headline="甲", paragraphs=STORIES[0], page=make_page(text=""))
+    index_articles([grid])
+    grid_too = make_article(headline="乙", paragraphs=STORIES[1], page=make_page(text=""))
+    index_articles([grid_too])
+    before = RelatedArticle.objects.get(article=grid, related=grid_too).score
+    # The second story loses what it shared with the first but its district.
+    grid_too.blocks.update(text="赛罕区今天天气晴朗。")
+    index_articles([Article.objects.get(pk=grid_too.pk)])
+
+    there = RelatedArticle.objects.get(article=grid_too, related=grid)
+    back = RelatedArticle.objects.get(article=grid, related=grid_too)
+    assert back.score == there.score < before
+    assert RelatedArticle.objects.count() == 2
