@@ -19,6 +19,7 @@ from taxonomy import lexicon
 from taxonomy.ahead import current_basis, made_ahead
 from taxonomy.analysis import Analysis, TopicScore, analyse
 from taxonomy.analysis import check_text as analyse_reason
+from taxonomy.bulk import update_rows
 from taxonomy.places import PlaceIndex, link_places, place_mentions, write_place_links
 from taxonomy.related import RecentArticles, refresh_related_many
 from taxonomy.suggestions import suggest_topics_many
@@ -155,7 +156,7 @@ def _write(found, signals, places, reports) -> None:
         if one.article.keywords != keywords:
             one.article.keywords = keywords
             changed.append(one.article)
-    Article.objects.bulk_update(changed, ["keywords"])
+    update_rows(changed, ["keywords"])
     suggestions = suggest_topics_many(
         {one.article.pk: one.analysis for one in found},
         signals,

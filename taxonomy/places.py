@@ -4,6 +4,7 @@ from collections import Counter
 
 from django.db import transaction
 
+from taxonomy.bulk import update_rows
 from taxonomy.gazetteer import FoundPlace, Gazetteer
 from taxonomy.models import ArticlePlace, Place
 
@@ -144,6 +145,6 @@ def write_place_links(mentions: dict[int, dict[int, int]]) -> dict[int, list[Art
                 link.mentions = n
                 changed.append(link)
             links[article_id].append(link)
-    ArticlePlace.objects.bulk_update(changed, ["mentions"])
+    update_rows(changed, ["mentions"])
     ArticlePlace.objects.bulk_create(new)
     return links

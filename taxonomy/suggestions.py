@@ -4,6 +4,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from taxonomy.analysis import SUGGESTIONS_KEPT, Analysis, Reason, score_topics
+from taxonomy.bulk import update_rows
 from taxonomy.models import ArticleTopic, Topic
 
 
@@ -73,6 +74,6 @@ def suggest_topics_many(
             links.append(link)
         results[pk] = (links, "" if links else Reason.NO_MATCH)
     ArticleTopic.objects.filter(pk__in=gone).delete()
-    ArticleTopic.objects.bulk_update(changed, ["score", "evidence", "updated_at"])
+    update_rows(changed, ["score", "evidence", "updated_at"])
     ArticleTopic.objects.bulk_create(new)
     return results
