@@ -42,9 +42,39 @@ def saves_indexed_later():
         _saves_indexed_later.reset(token)
 
 
+_indexed_once = contextvars.ContextVar("articles_indexed_once", default=None)
+
+
+@contextmanager
+def indexed_once(using: str = "default"):
+    """Within the block, each article whose row, paragraphs or captions are saved is indexed
+    once, when the block ends without an error, instead of at every save.
+
+    For writers that save an article's parts one by one: loading a backup saves every
+    paragraph, and each save reindexed its whole article (a dozen times for an article of a
+    dozen paragraphs). Deletions are still unindexed at once.
+    """
+    pending = set()
+    token = _indexed_once.set(pending)
+    try:
+        yield
+    finally:
+        _indexed_once.reset(token)
+    search.index_articles(sorted(pending), using=using)
+
+
+def _noted(article_id) -> bool:
+    """Note the article for indexed_once(), if a block is open; True if it was noted."""
+    pending = _indexed_once.get()
+    if pending is None:
+        return False
+    pending.add(article_id)
+    return True
+
+
 def index_saved_article(sender, instance, **kwargs):
     """An article was saved by an editor or a script: reindex it."""
-    if _saves_indexed_later.get():
+    if _saves_indexed_later.get() or _noted(instance.pk):
         return
     search.index_articles([instance.pk])
 
@@ -62,6 +92,8 @@ def reindex_parent_article(sender, instance, origin=None, **kwargs):
     its document, and reindexing it for each paragraph on the way there would be wasted.
     """
     if origin is not None and _model_of(origin) not in (Block, PhotoCaption):
+        return
+    if _noted(instance.article_id):
         return
     search.index_articles([instance.article_id])
 
