@@ -148,6 +148,21 @@ class TestSiteResults:
         assert listed(bounded) == ["第5篇", "第4篇", "第3篇", "第2篇", "第1篇", "网格员老马"]
         assert bounded.count() == 6
 
+    def test_a_title_match_inside_a_passed_window_comes_first(self):
+        page = build_page()
+        for n in range(1, 4):
+            build_article(page=page, headline=f"第{n}篇", body=["社区网格员上门。"])
+        build_article(page=page, headline="网格员老马", body=["他是网格员。"])
+        for n in range(4, 6):
+            build_article(page=page, headline=f"第{n}篇", body=["社区网格员上门。"])
+        # Six matches, a window of the four newest: 老马 is the third newest.
+        results = search.SearchResults(
+            Article.objects.published(), "网格员", window=4, all_published=True
+        )
+        assert listed(results) == ["网格员老马", "第5篇", "第4篇", "第3篇", "第2篇", "第1篇"]
+        assert [a.headline for a in results[1:3]] == ["第5篇", "第4篇"]
+        assert [a.headline for a in results[3:6]] == ["第3篇", "第2篇", "第1篇"]
+
     def test_the_window_s_edge_is_looked_up_only_when_matches_pass_it(
         self, django_assert_num_queries
     ):
