@@ -16,3 +16,23 @@ def collected_static(tmp_path_factory):
     with override_settings(STATIC_ROOT=str(root)):
         call_command("collectstatic", interactive=False, verbosity=0)
         yield root
+
+
+@pytest.fixture
+def search_indexings(monkeypatch):
+    """Each call of articles.search.index_articles during the test, as its list of article ids.
+
+    The calls go through to the real indexer, so what a test searches for afterwards is found.
+    """
+    from articles import search
+
+    calls = []
+    real = search.index_articles
+
+    def spy(articles, **kwargs):
+        articles = list(articles)
+        calls.append([getattr(article, "pk", article) for article in articles])
+        return real(articles, **kwargs)
+
+    monkeypatch.setattr(search, "index_articles", spy)
+    return calls
