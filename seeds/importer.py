@@ -110,14 +110,39 @@ def update_planner_statistics(using: str = "default") -> None:
     Without statistics SQLite guesses, and for "published articles on these pages" it took
     the status index, under which nearly every article sits, instead of the page index: an
     issue page read all 100,000 articles of the benchmark archive (0.4 s instead of 13 ms).
-    PostgreSQL keeps its own statistics up to date (autovacuum), so nothing is done there.
+
+    PostgreSQL analyses its tables on its own (autovacuum, once a tenth of a table's rows
+    changed), but it vacuums a table that only grows once a fifth of its rows are new, and
+    until a table is vacuumed its index-only scans read each row's heap page again to learn
+    whether the row is visible: the counts, the printed-order walk and the search's boundary
+    on each list page. So the tables an import wrote are vacuumed here: at 100,018 articles
+    just loaded, the desk's article list took 233 ms before and 105 ms after, the API's
+    2,000th page 194 and 113 ms. A vacuum skips the pages it has already marked, so after a
+    day's pages it takes a fraction of a second; the statistics are left to autovacuum,
+    since analysing the search documents alone takes seconds at that size. VACUUM cannot
+    run inside a transaction; there (a caller's atomic block) nothing is done.
     """
     connection = connections[using]
-    if connection.vendor != "sqlite":
-        return
-    with connection.cursor() as cursor:
-        cursor.execute(f"PRAGMA analysis_limit = {ANALYSIS_LIMIT}")
-        cursor.execute("ANALYZE")
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute(f"PRAGMA analysis_limit = {ANALYSIS_LIMIT}")
+            cursor.execute("ANALYZE")
+    elif connection.vendor == "postgresql" and not connection.in_atomic_block:
+        with connection.cursor() as cursor:
+            for table in content_tables():
+                cursor.execute(f"VACUUM {connection.ops.quote_name(table)}")
+
+
+def content_tables() -> list[str]:
+    """The tables an import writes: every model's of the articles and taxonomy apps."""
+    from django.apps import apps
+
+    return sorted(
+        model._meta.db_table
+        for label in ("articles", "taxonomy")
+        for model in apps.get_app_config(label).get_models(include_auto_created=True)
+        if model._meta.managed and not model._meta.proxy
+    )
 
 
 def import_file(

@@ -382,3 +382,45 @@ def test_with_statistics_sqlite_finds_a_pages_articles_by_page_not_by_status():
     # Narrowed by page (alone or with the status), never a walk of every published article.
     assert "page_id=?" in plan
     assert "(status=?)" not in plan
+
+
+ON_POSTGRESQL = settings.DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
+
+
+def _all_visible_pages(table: str) -> int:
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT relallvisible FROM pg_class WHERE relname = %s", [table])
+        return cursor.fetchone()[0]
+
+
+@pytest.mark.skipif(not ON_POSTGRESQL, reason="PostgreSQL's visibility map")
+@pytest.mark.django_db(transaction=True)
+def test_on_postgresql_an_import_leaves_its_tables_vacuumed(pages):
+    """Index-only scans need the visibility map that only VACUUM sets."""
+    run(pages / "a.txt", pages / "b.txt")
+    # Every table the import wrote rows to has its pages marked all-visible.
+    for table in ("articles_article", "articles_block", "articles_searchdocument"):
+        assert _all_visible_pages(table) > 0, table
+
+
+@pytest.mark.skipif(not ON_POSTGRESQL, reason="PostgreSQL's VACUUM")
+def test_inside_a_transaction_the_statistics_step_does_nothing_and_fails_nothing():
+    from django.db import transaction
+
+    from tests.factories import make_article
+
+    make_article()
+    with transaction.atomic():
+        importer.update_planner_statistics()  # VACUUM would raise in a transaction block
+    assert _all_visible_pages("articles_article") == 0
+
+
+def test_the_content_tables_are_the_articles_and_taxonomy_tables_with_history():
+    tables = importer.content_tables()
+    assert {"articles_article", "articles_historicalarticle", "articles_searchdocument"} <= set(
+        tables
+    )
+    assert {"taxonomy_relatedarticle", "taxonomy_articletopic"} <= set(tables)
+    assert not {t for t in tables if t.startswith(("auth_", "django_"))}
