@@ -406,6 +406,12 @@ class ArticleAdmin(DeskViewsMixin, SimpleHistoryAdmin):
         form = super().get_form(request, obj, **kwargs)
         return type(form.__name__, (form,), {"may_publish": self.has_publish_permission(request)})
 
+    def get_paginator(self, request, queryset, per_page, orphans=0, allow_empty_first_page=True):
+        """The page's rows read by id alone: the search and the filters were the ids' to pass."""
+        return self.paginator(
+            queryset, per_page, orphans, allow_empty_first_page, rows=self.get_queryset(request)
+        )
+
     def get_search_results(self, request, queryset, search_term):
         """The site's full-text index: headlines, paragraphs and captions, each article once.
 

@@ -705,3 +705,23 @@ def test_the_byline_list_names_its_reporters_without_a_query_each(as_chief, stor
     for n in range(10):
         build_article(page=story["page"], position=10 + n, bylines=[(f"记者{n}", "reporter")])
     assert queries(as_chief, url) == before
+
+
+def test_a_desk_search_asks_the_full_text_index_for_the_count_and_the_ids_only(
+    as_editor, story, monkeypatch
+):
+    """The page's rows are read by id: the match is not run a third time to read them."""
+    from articles.admin import ArticleAdmin
+
+    Block.objects.create(
+        article=story["second"], position=5, type="paragraph", text="干部逐户走访。"
+    )
+    # Two matches, one a page: the list is read through the paginator, as at any real size.
+    monkeypatch.setattr(ArticleAdmin, "list_per_page", 1)
+    with CaptureQueriesContext(connection) as captured:
+        found = listed(as_editor.get(reverse(CHANGELIST), {"q": "逐户走访"}))
+    assert len(found) == 1 and found[0] in (story["first"].pk, story["second"].pk)
+    searching = [q["sql"] for q in captured if " MATCH " in q["sql"] or " @@ " in q["sql"]]
+    assert len(searching) == 2, searching  # the count and the page's ids
+    rows = [q["sql"] for q in captured if q["sql"].startswith('SELECT "articles_article"."id", ')]
+    assert len(rows) == 1 and "searchdocument" not in rows[0], rows
