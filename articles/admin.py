@@ -17,7 +17,7 @@ from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from articles import editing, search
+from articles import editing, reading, search
 from articles.desk.lineage import SourceLineage
 from articles.desk.source import flag_label
 from articles.desk.views import DeskViewsMixin
@@ -278,6 +278,18 @@ class TopicFilter(admin.SimpleListFilter):
         return queryset
 
 
+class ColumnFilter(admin.AllValuesFieldListFilter):
+    """The columns printed over any article, read from the column index a column at a time.
+
+    Django's own filter asks for a DISTINCT over every article on each list page (10 ms on
+    PostgreSQL at 100,018 articles, 38–46 ms before the table is vacuumed).
+    """
+
+    def __init__(self, field, request, params, model, model_admin, field_path):
+        super().__init__(field, request, params, model, model_admin, field_path)
+        self.lookup_choices = reading.columns(status=None)
+
+
 class PageFilter(admin.SimpleListFilter):
     """One printed page's articles, reached from the page list (its article count links here).
 
@@ -357,7 +369,7 @@ class ArticleAdmin(DeskViewsMixin, SimpleHistoryAdmin):
         "page__issue__date",
         PageFilter,
         "kind",
-        "column",
+        ("column", ColumnFilter),
         ReporterFilter,
         TopicFilter,
     )

@@ -287,24 +287,27 @@ def filter_articles(
     return queryset
 
 
-def columns():
-    """The columns (栏目) printed over published articles, for the search filter.
+def columns(status: str | None = Article.Status.PUBLISHED) -> list[str]:
+    """The columns (栏目) printed over articles of a status (all articles with None), in order:
+    the search form's filter (published) and the desk's (all).
 
-    A DISTINCT over every published article reads the whole (status, column) index; a
-    column is printed over thousands of articles, so this asks the index for the next
-    column after the last one instead, once per column.
+    A DISTINCT over every article reads a whole index (10 ms on PostgreSQL at 100,018
+    articles, 38–46 ms before the table is vacuumed); a column is printed over thousands of
+    articles, so this asks the index for the next column after the last one instead, once
+    per column: the (status, column) index, or the column's own.
     """
     table = Article._meta.db_table
     connection = connections[Article.objects.db]
     column = connection.ops.quote_name("column")  # a reserved word in PostgreSQL
-    next_column = f"SELECT MIN({column}) FROM {table} WHERE status = %s AND {column} > "
+    where, params = ("status = %s AND ", [status]) if status is not None else ("", [])
+    next_column = f"SELECT MIN({column}) FROM {table} WHERE {where}{column} > "
     with connection.cursor() as cursor:
         cursor.execute(
             f"WITH RECURSIVE printed(name) AS ({next_column} %s"
             f" UNION ALL SELECT ({next_column} printed.name) FROM printed"
             " WHERE printed.name IS NOT NULL)"
             " SELECT name FROM printed WHERE name IS NOT NULL",
-            [Article.Status.PUBLISHED, "", Article.Status.PUBLISHED],
+            [*params, "", *params],
         )
         return [name for (name,) in cursor.fetchall()]
 

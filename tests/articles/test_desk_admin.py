@@ -725,3 +725,21 @@ def test_a_desk_search_asks_the_full_text_index_for_the_count_and_the_ids_only(
     assert len(searching) == 2, searching  # the count and the page's ids
     rows = [q["sql"] for q in captured if q["sql"].startswith('SELECT "articles_article"."id", ')]
     assert len(rows) == 1 and "searchdocument" not in rows[0], rows
+
+
+def test_the_column_filter_offers_every_column_once_and_filters_by_it(as_editor, story):
+    build_article(page=story["page"], position=3, column="要闻", status="published")
+    build_article(page=story["page"], position=4, column="要闻")
+    response = as_editor.get(reverse(CHANGELIST))
+    (column_filter,) = [f for f in response.context["cl"].filter_specs if f.title == "栏目"]
+    expected = {story["first"].column, story["second"].column, "要闻"} - {""}
+    assert sorted(column_filter.lookup_choices) == sorted(expected)
+    assert len(column_filter.lookup_choices) == len(expected)
+    html = response.content.decode()
+    assert "?column=%E8%A6%81%E9%97%BB" in html  # 要闻, linked
+    chosen = listed(as_editor.get(reverse(CHANGELIST), {"column": "要闻"}))
+    assert len(chosen) == 2
+    # The choice the filter offers is asked of the column index, not of every row.
+    with CaptureQueriesContext(connection) as captured:
+        as_editor.get(reverse(CHANGELIST))
+    assert not [q for q in captured if q["sql"].startswith("SELECT DISTINCT")]

@@ -588,6 +588,12 @@ class TestReading:
         ordered = Article.objects.order_by("column").values_list("column", flat=True)
         assert columns == list(dict.fromkeys(c for c in ordered if c))
 
+    def test_all_columns_when_no_status_is_asked(self):
+        build_article(column="民生")
+        build_article(column="草稿栏", status="needs_review")
+        build_article(column="")
+        assert sorted(reading.columns(status=None)) == sorted(["民生", "草稿栏"])
+
     def test_article_version_of_unpublished_is_none(self):
         article = build_article(status=Article.Status.NEEDS_REVIEW)
         assert reading.article_version(article.pk) == (None, None)
