@@ -208,6 +208,13 @@ class Article(models.Model):
                 fields=["status", "-issue_date", "page_number", "position", "id"],
                 name="article_printed_order",
             ),
+            # The same order over every article, whatever its status: the desk's list, which
+            # otherwise sorted all of them for each of its pages (36 ms on PostgreSQL at
+            # 100,018 articles, 25 ms on SQLite).
+            models.Index(
+                fields=["-issue_date", "page_number", "position", "id"],
+                name="article_desk_printed_order",
+            ),
             # A search match's status, issue date, page and place on it, for the published-only
             # count and window, the search filters by date and paper and the desk's search in
             # the printed order, read from this narrow index instead of from the article's

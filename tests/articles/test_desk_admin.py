@@ -743,3 +743,15 @@ def test_the_column_filter_offers_every_column_once_and_filters_by_it(as_editor,
     with CaptureQueriesContext(connection) as captured:
         as_editor.get(reverse(CHANGELIST))
     assert not [q for q in captured if q["sql"].startswith("SELECT DISTINCT")]
+
+
+def test_the_desk_list_is_walked_along_its_index_not_sorted(as_editor, story):
+    from articles.paging import PRINTED_ORDER
+
+    for number in range(5, 9):
+        build_article(page=build_page(issue=story["page"].issue, number=number), headline="又一版")
+    ids = Article.objects.order_by(*PRINTED_ORDER).values_list("pk", flat=True)[:50]
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:  # a few rows: PostgreSQL would rather sort them
+            cursor.execute("SET LOCAL enable_seqscan = off")
+    assert "article_desk_printed_order" in ids.explain()
