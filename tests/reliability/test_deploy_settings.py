@@ -178,3 +178,22 @@ def test_public_reads_are_marked_once_and_only_with_a_replica(replica, expected)
 def test_postgresql_connections_tell_the_planner_the_disks_are_ssds(url, expected):
     options = "s.DATABASES['default'].get('OPTIONS', {}).get('options')"
     assert _setting(options, DATABASE_URL=url) == expected
+
+
+def test_a_server_worker_loads_the_site_and_freezes_it_before_its_first_request():
+    """The collector's full passes skip what a worker loaded at start (newsroom/wsgi.py)."""
+    code = (
+        "import gc, sys; before = gc.get_freeze_count(); import newsroom.wsgi; "
+        "print(before, gc.get_freeze_count() > 50_000, 'articles.views' in sys.modules, "
+        "'articles.api.views' in sys.modules)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env=_production_env(),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["0", "True", "True", "True"]
