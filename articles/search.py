@@ -36,7 +36,7 @@ import re
 from collections.abc import Iterable
 
 from django.db import connections
-from django.db.models import Case, F, Q, Value, When
+from django.db.models import Case, Count, F, Q, Value, When, Window
 from django.utils.safestring import SafeString, mark_safe
 
 from articles.models import Article, Block
@@ -186,10 +186,33 @@ class SearchResults:
 
     @functools.cached_property
     def _count(self) -> int:
+        if self._published_window is not None:
+            return self._published_window[0]
         if self._all_published and self.phrases:
             documents = SearchDocument.objects.using(self._queryset.db)
             return documents.filter(tokens__published_matches=self.phrases).count()
         return self._matches.count()
+
+    @functools.cached_property
+    def _published_window(self) -> tuple[int, list[int]] | None:
+        """On PostgreSQL, when every published article is searched: (the number of matches,
+        the window's ids newest first), from one read of the documents the GIN index matched.
+
+        The count and the window's sort each read those documents' rows for their keys and
+        status (17 and 38 ms for 网格员 at 100,018 articles); counted over the sorted rows
+        they are read once. None elsewhere: SQLite's FTS5 counts and walks its own matches.
+        """
+        if self._on_sqlite or not (self._all_published and self.phrases):
+            return None
+        documents = SearchDocument.objects.using(self._queryset.db).filter(
+            tokens__published_matches=self.phrases
+        )
+        rows = list(
+            documents.annotate(matches=Window(Count("pk")))
+            .order_by((F("pk") + 0).desc())  # as _newest_first: not along the key
+            .values_list("pk", "matches")[: self.window]
+        )
+        return (rows[0][1] if rows else 0), [pk for pk, _matches in rows]
 
     def _newest_first(self):
         if self._on_sqlite:
@@ -209,6 +232,8 @@ class SearchResults:
     @functools.cached_property
     def _window_ids(self) -> list[int]:
         """The window's article ids, newest first, from one sort of the index's matches."""
+        if self._published_window is not None:
+            return self._published_window[1]
         return list(self._newest_first().values_list("pk", flat=True)[: self.window])
 
     @functools.cached_property
@@ -232,7 +257,7 @@ class SearchResults:
         if boundary is not None and self._on_sqlite:
             # FTS5 walks its matches from the newest down to the boundary.
             ranked = ranked.filter(search_document__pk__gte=boundary)
-        elif boundary is not None:
+        elif boundary is not None or self._published_window is not None:
             # PostgreSQL would walk the documents' key down to the boundary and test each
             # one's tsvector, read back from TOAST (134 ms for 网格员 at 100,018 articles);
             # the window's ids, sorted once for the boundary, are read by key instead.

@@ -184,6 +184,25 @@ class TestSiteResults:
         with django_assert_num_queries(6):
             assert len(past[0:20]) == 4
 
+    def test_on_postgresql_the_count_and_the_window_are_one_read_of_the_matches(
+        self, django_assert_num_queries
+    ):
+        if connection.vendor != "postgresql":
+            pytest.skip("SQLite's FTS5 counts and walks its own matches")
+        page = build_page()
+        for n in range(6):
+            build_article(page=page, headline=f"第{n}篇", body=["社区网格员上门。"])
+        build_article(page=page, headline="待审", body=["网格员。"], status="needs_review")
+        results = search.SearchResults(
+            Article.objects.published(), "网格员", window=4, all_published=True
+        )
+        # The count with the window's ids, the ranked ids, their rows, their paragraphs.
+        with django_assert_num_queries(4):
+            first = results[0:3]
+        assert results.count() == 6
+        assert [a.headline for a in first] == ["第5篇", "第4篇", "第3篇"]
+        assert [a.headline for a in results[3:6]] == ["第2篇", "第1篇", "第0篇"]
+
     def test_a_narrowed_list_ranks_only_its_own_matches(self):
         page = build_page()
         build_article(page=page, headline="网格员老马", body=["他是网格员。"], column="民生")
