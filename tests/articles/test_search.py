@@ -347,6 +347,17 @@ class TestIndexKeptUpToDate:
         assert found("棚圈") == []
         assert not SearchDocument.objects.filter(article_id=pk).exists()
 
+    def test_an_article_deleted_by_raw_sql_leaves_the_index_and_the_count(self):
+        kept = build_article(headline="留下", body=["棚圈修好了。"])
+        gone = build_article(headline="棚圈也修好了", body=[])  # nothing else refers to it
+        table = connection.ops.quote_name(Article._meta.db_table)
+        with connection.cursor() as cursor:  # as a script or a database shell would
+            cursor.execute(f"DELETE FROM {table} WHERE id = %s", [gone.pk])
+        assert not SearchDocument.objects.filter(pk=gone.pk).exists()
+        published = search.search_results(Article.objects.published(), "棚圈", all_published=True)
+        assert published.count() == 1
+        assert [a.pk for a in published[0:20]] == [kept.pk]
+
     def test_deleted_paragraphs_leave_the_index_and_their_article_stays(self):
         article = build_article(headline="留下", body=["第一段讲嘎查。", "第二段讲苏木。"])
         article.blocks.filter(text__contains="苏木").delete()
