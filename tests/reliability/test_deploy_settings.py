@@ -49,16 +49,7 @@ def test_production_settings_turn_on_https_only_cookies_and_hsts():
         "s.SECURE_HSTS_SECONDS >= 31536000, s.SECURE_HSTS_INCLUDE_SUBDOMAINS, "
         "s.SESSION_COOKIE_HTTPONLY, 'django.middleware.csrf.CsrfViewMiddleware' in s.MIDDLEWARE)"
     )
-    result = subprocess.run(
-        [sys.executable, "-c", code],
-        cwd=ROOT,
-        env=_production_env(),
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.split() == ["True"] * 7
+    assert _python(code).split() == ["True"] * 7
 
 
 def test_a_weak_secret_key_fails_the_deploy_check():
@@ -131,23 +122,12 @@ def test_postgresql_connections_are_kept_between_requests_and_checked():
         "import django; django.setup(); from django.conf import settings as s; "
         "d = s.DATABASES['default']; print(d['CONN_MAX_AGE'], d['CONN_HEALTH_CHECKS'])"
     )
-    result = subprocess.run(
-        [sys.executable, "-c", code],
-        cwd=ROOT,
-        env=_production_env(DATABASE_URL="postgres://newsroom@db.example.org:5432/newsroom"),
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.split() == ["60", "True"]
+    printed = _python(code, DATABASE_URL="postgres://newsroom@db.example.org:5432/newsroom")
+    assert printed.split() == ["60", "True"]
 
 
-def _setting(expression: str, **env) -> str:
-    """What `expression` (of `settings as s`) prints under production settings and `env`."""
-    code = (
-        f"import django; django.setup(); from django.conf import settings as s; print({expression})"
-    )
+def _python(code: str, **env) -> str:
+    """What `code` prints, run by Python under production settings and `env`."""
     result = subprocess.run(
         [sys.executable, "-c", code],
         cwd=ROOT,
@@ -158,6 +138,14 @@ def _setting(expression: str, **env) -> str:
     )
     assert result.returncode == 0, result.stderr
     return result.stdout.strip()
+
+
+def _setting(expression: str, **env) -> str:
+    """What `expression` (of `settings as s`) prints under production settings and `env`."""
+    return _python(
+        f"import django; django.setup(); from django.conf import settings as s; print({expression})",
+        **env,
+    )
 
 
 @pytest.mark.parametrize(("replica", "expected"), [("", "0"), ("sqlite:////tmp/replica.db", "1")])
@@ -182,18 +170,9 @@ def test_postgresql_connections_tell_the_planner_the_disks_are_ssds(url, expecte
 
 def test_a_server_worker_loads_the_site_and_freezes_it_before_its_first_request():
     """The collector's full passes skip what a worker loaded at start (newsroom/wsgi.py)."""
-    code = (
+    printed = _python(
         "import gc, sys; before = gc.get_freeze_count(); import newsroom.wsgi; "
         "print(before, gc.get_freeze_count() > 50_000, 'articles.views' in sys.modules, "
         "'articles.api.views' in sys.modules)"
     )
-    result = subprocess.run(
-        [sys.executable, "-c", code],
-        cwd=ROOT,
-        env=_production_env(),
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.split() == ["0", "True", "True", "True"]
+    assert printed.split() == ["0", "True", "True", "True"]
