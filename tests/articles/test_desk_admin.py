@@ -752,6 +752,8 @@ def test_the_desk_list_is_walked_along_its_index_not_sorted(as_editor, story):
         build_article(page=build_page(issue=story["page"].issue, number=number), headline="又一版")
     ids = Article.objects.order_by(*PRINTED_ORDER).values_list("pk", flat=True)[:50]
     if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:  # a few rows: PostgreSQL would rather sort them
-            cursor.execute("SET LOCAL enable_seqscan = off")
+        # A few rows: PostgreSQL would rather sort them. Is there an index in this order?
+        with connection.cursor() as cursor:
+            for plan in ("seqscan", "bitmapscan", "sort"):
+                cursor.execute(f"SET LOCAL enable_{plan} = off")
     assert "article_desk_printed_order" in ids.explain()
