@@ -116,8 +116,8 @@ def update_planner_statistics(using: str = "default") -> None:
     until a table is vacuumed its index-only scans read each row's heap page again to learn
     whether the row is visible: the counts, the printed-order walk and the search's boundary
     on each list page. So the tables an import wrote are vacuumed here: at 100,018 articles
-    just loaded, the desk's article list took 233 ms before and 105 ms after, the API's
-    2,000th page 194 and 113 ms. A vacuum skips the pages it has already marked, so after a
+    just loaded and analysed, the desk's article list took 233 ms before the vacuum and
+    105 ms after, the API's 2,000th page 194 and 113 ms. A vacuum skips the pages it has already marked, so after a
     day's pages it takes a fraction of a second; the statistics are left to autovacuum,
     since analysing the search documents alone takes seconds at that size. VACUUM cannot
     run inside a transaction; there (a caller's atomic block) nothing is done.
