@@ -745,7 +745,7 @@ def test_the_column_filter_offers_every_column_once_and_filters_by_it(as_editor,
     assert not [q for q in captured if q["sql"].startswith("SELECT DISTINCT")]
 
 
-def test_the_desk_list_is_walked_along_its_index_not_sorted(as_editor, story):
+def test_the_desk_list_is_walked_along_its_index_not_sorted(story):
     from articles.paging import PRINTED_ORDER
 
     for number in range(5, 9):
