@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint format migrate seed editor bench serve clean
+.PHONY: run test lint format migrate seed editor bench serve clean eval
 
 $(STAMP): pyproject.toml
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "需要 $(PYTHON)（Python 3.11）"; exit 1; }
@@ -42,6 +42,11 @@ serve: migrate
 # in bench/results/. BENCH_ARGS=--quick for a smoke run; see docs/performance.md.
 bench: $(STAMP)
 	$(PY) -m bench.run $(BENCH_ARGS)
+
+# Extraction measured on real articles laid out as OCR pages in each of the seed pages'
+# habits (needs ../shared/corpus); EVAL_ARGS=--failures lists every item that failed.
+eval: $(STAMP)
+	$(PY) -m seeds.evaluation $(EVAL_ARGS)
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
