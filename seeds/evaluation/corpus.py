@@ -34,10 +34,14 @@ _CREDIT = re.compile(
     rf"(?P<names>[{_HAN}·][{_HAN}· ]*?)\s*(?P<verb>摄影报道|摄|绘|供图)(?:（[^）]{{2,8}}）)?$"
 )
 # 本报北京1月7日电  （记者张天培） / 本报杭州2月17日电  （记者刘军国、窦皓）
-_DATELINE = re.compile(rf"^本报[{_HAN}]{{1,8}}\d{{1,2}}月\d{{1,2}}日电\s*（记者\s*([^）]{{2,30}})）")
+_DATELINE = re.compile(
+    rf"^本报[{_HAN}]{{1,8}}\d{{1,2}}月\d{{1,2}}日电\s*（记者\s*([^）]{{2,30}})）"
+)
 # （郭  帅） / （邱  月  张  庆）: names only, each of two to four characters.
 _SIGNATURE = re.compile(rf"^（((?:[{_HAN}]\s*){{2,4}}(?:\s+(?:[{_HAN}]\s*){{2,4}})*)）$")
-_SOURCE_NOTE = re.compile(r"^（(?:据|来源：|摘编自|摘自|转自|选自)《?([^》）]{2,30}?)》?(?:，[^）]*)?）$")
+_SOURCE_NOTE = re.compile(
+    r"^（(?:据|来源：|摘编自|摘自|转自|选自)《?([^》）]{2,30}?)》?(?:，[^）]*)?）$"
+)
 _SENTENCE_END = "。！？…”）"
 
 

@@ -134,7 +134,9 @@ def differences(gold: dict, item) -> list[str]:
     blocks = [fold(b.text) for b in item.body]
     body, want_body = _body(blocks), _body(gold["paragraphs"])
     if body != want_body:
-        at = next((i for i, (a, b) in enumerate(zip(body, want_body)) if a != b), None)
+        at = next(
+            (i for i, (a, b) in enumerate(zip(body, want_body, strict=False)) if a != b), None
+        )
         at = min(len(body), len(want_body)) if at is None else at
         diffs.append(
             f"body differs at {at}/{len(want_body)}: got …{body[max(0, at - 8) : at + 16]!r}"
@@ -146,7 +148,9 @@ def differences(gold: dict, item) -> list[str]:
             if text and not any(text in _LEAD.sub("", b) for b in blocks):
                 diffs.append(f"paragraph cut in two: {paragraph[:16]!r}")
                 break
-    got_captions = [(fold(c.text), [[c.name, str(c.role)] for c in c.credits]) for c in item.captions]
+    got_captions = [
+        (fold(c.text), [[c.name, str(c.role)] for c in c.credits]) for c in item.captions
+    ]
     want_captions = [
         (fold(c["text"]), [[fold(n), r] for n, r in c["credits"]]) for c in gold["captions"]
     ]
