@@ -12,20 +12,28 @@ from dataclasses import dataclass
 from .records import Credit, Role
 from .rules import (
     BYLINE_GLYPHS,
+    CREDIT_PREFIXES,
     LEAD_PATTERN,
     MAX_BARE_NAME,
     NAME_PATTERN,
+    OUTLET_PATTERN,
+    PHOTO_VERBS,
+    PICTURE_VERBS,
     ROLE_WORDS,
     SOURCE_PATTERN,
+    SUPPLIER_PATTERN,
 )
 
 _ROLE_ALTERNATION = "|".join(re.escape(w) for w, _ in ROLE_WORDS)
-_ROLE_RE = re.compile(f"(?:本报)?({_ROLE_ALTERNATION})")
+_ROLE_RE = re.compile(f"(?:{OUTLET_PATTERN}|本报)?({_ROLE_ALTERNATION})")
 _ROLE_OF = dict(ROLE_WORDS)
 _NAME_RE = re.compile(f"^{NAME_PATTERN}$")
 _SEPARATORS = re.compile(r"[\s、，,/]+")
 _GLYPHS = re.compile(f"^[{re.escape(BYLINE_GLYPHS)}]\\s*")
 _CREDIT_END = re.compile(r"\s*(?:摄影?报道|摄影?|/摄|供图|图)\s*$")
+# （人民视觉） after a credit names the agency that distributed the picture.
+_AGENCY = re.compile(r"\s*[（(][\u4e00-\u9fff]{2,8}[）)]\s*$")
+_SUPPLIER_RE = re.compile(f"^{SUPPLIER_PATTERN}$")
 _LEAD_RE = re.compile(LEAD_PATTERN)
 _SOURCE_RE = re.compile(SOURCE_PATTERN)
 _SOURCE_LINE_RE = re.compile(f"^\\s*{SOURCE_PATTERN}\\s*$")
@@ -33,7 +41,8 @@ _TRAILING_SOURCE_RE = re.compile(f"{SOURCE_PATTERN}\\s*$")
 _TRAILING_BRACKET_RE = re.compile(r"[（(]([^（()）]{2,40})[）)]\s*$")
 # A caption that ends in its credit: …图为车队志愿者搀扶老人上车。王玮 摄
 _INLINE_CREDIT_RE = re.compile(
-    f"(?<=[。！？”）)])\\s*([{re.escape(BYLINE_GLYPHS)}]?\\s*[^。！？”）)]{{2,40}}?\\s*摄)\\s*$"
+    f"(?<=[。！？”）)])\\s*([{re.escape(BYLINE_GLYPHS)}]?\\s*[^。！？”（）()]{{2,40}}?\\s*"
+    r"摄(?:影报道)?(?:\s*[（(][\u4e00-\u9fff]{2,8}[）)])?)\s*$"
 )
 
 
@@ -68,7 +77,7 @@ def parse_names(text: str, *, default_role: Role) -> tuple[Credit, ...] | None:
 
 
 def _names(chunk: str, *, after_role: bool) -> list[str] | None:
-    words = [w for w in _SEPARATORS.split(chunk.strip()) if w]
+    words = _cells([w for w in _SEPARATORS.split(chunk.strip()) if w])
     if not all(_NAME_RE.match(w) for w in words):
         return None
     # Without a role word before it, a run of five or more characters is more likely
@@ -76,6 +85,20 @@ def _names(chunk: str, *, after_role: bool) -> list[str] | None:
     if not after_role and any(len(w) > MAX_BARE_NAME and "·" not in w for w in words):
         return None
     return words
+
+
+def _cells(words: list[str]) -> list[str]:
+    """Join a two-character name set in three cells: 张  驰 → 张驰, 张  洋  何昭宇 → 张洋, 何昭宇."""
+    out: list[str] = []
+    i = 0
+    while i < len(words):
+        if len(words[i]) == 1 and i + 1 < len(words) and len(words[i + 1]) == 1:
+            out.append(words[i] + words[i + 1])
+            i += 2
+        else:
+            out.append(words[i])
+            i += 1
+    return out
 
 
 def parse_byline(text: str) -> tuple[Credit, ...] | None:
@@ -97,14 +120,29 @@ def parse_byline(text: str) -> tuple[Credit, ...] | None:
 
 
 def parse_photo_credit(text: str) -> tuple[Credit, ...] | None:
-    """A photo credit ending in 摄: every name in it is a photographer."""
+    """A picture credit: names ending in 摄 are photographers; 绘 and 供图 name contributors.
+
+    `本报记者 宋爽 通讯员 朱涛 摄`, `邱洪斌摄（人民视觉）`, `以上图片均为本报记者刘洪超摄`,
+    `洪  琥绘`, `尚志市委宣传部供图`.
+    """
     body, _ = strip_glyph(text)
-    if not _CREDIT_END.search(body) or not body.rstrip().endswith(("摄", "摄影", "摄影报道")):
+    body = _AGENCY.sub("", body).rstrip()
+    for prefix in CREDIT_PREFIXES:
+        if body.startswith(prefix) and len(body) > len(prefix) + 2:
+            body = body[len(prefix) :]
+            break
+    verb = next((v for v in (*PHOTO_VERBS, *PICTURE_VERBS) if body.endswith(v)), None)
+    if verb is None:
         return None
-    names = parse_names(_CREDIT_END.sub("", body), default_role=Role.PHOTOGRAPHER)
-    if not names:
-        return None
-    return tuple(Credit(c.name, Role.PHOTOGRAPHER) for c in names)
+    names_text = body[: -len(verb)].rstrip(" /")
+    if verb in PHOTO_VERBS:
+        names = parse_names(names_text, default_role=Role.PHOTOGRAPHER)
+        return tuple(Credit(c.name, Role.PHOTOGRAPHER) for c in names) if names else None
+    names = parse_names(names_text, default_role=Role.CONTRIBUTOR)
+    if not names and verb == "供图" and _SUPPLIER_RE.match(names_text.strip()):
+        # 尚志市委宣传部供图: an organisation, not a person, supplied the picture.
+        return (Credit(names_text.strip(), Role.CONTRIBUTOR),)
+    return tuple(Credit(c.name, Role.CONTRIBUTOR) for c in names) if names else None
 
 
 @dataclass(frozen=True)

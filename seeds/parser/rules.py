@@ -73,6 +73,22 @@ ROLE_WORDS = (
     ("记者", "reporter"),
 )
 
+# Photo and picture credits: …摄, …摄影, …摄影报道; an illustration …绘; a picture an
+# organisation supplied …供图 (only on a line of its own: 描绘 and 提供 end sentences
+# too). An agency may follow in brackets:
+# 范晖 摄（人民视觉）, 季春鹏摄（新华社发）, 谢贵明摄（影像中国）.
+PHOTO_VERBS = ("摄影报道", "摄影", "摄")
+PICTURE_VERBS = ("供图", "绘")
+# Words before the names of a credit that are not names: 以上图片均为本报记者刘洪超摄.
+CREDIT_PREFIXES = ("以上图片均为", "以上图片为", "图片均为", "图片为", "本版图片均为", "图为")
+# An organisation that supplies a picture (尚志市委宣传部供图) has a longer name than a
+# person, ending in what organisations are called.
+SUPPLIER_PATTERN = r"[\u4e00-\u9fff]{2,14}(?:部|局|委|办|馆|会|院|队|所|站|中心|公司|政府|集团)"
+
+# An outlet named before a role word is not a person: 新华社记者 季春鹏, 人民网记者 X,
+# 南方日报记者 X, 旗融媒体中心记者 X.
+OUTLET_PATTERN = r"[\u4e00-\u9fff]{1,10}?(?:融媒体中心|电视台|日报|晚报|晨报|社|报|网|台)"
+
 # A person's name in a byline: 2–6 Han characters (Mongolian names run long:
 # 阿柔娜, 乌日恒, 朝鲁门), or transliterations joined by a middle dot.
 # A name with no role word before it (●孟祥夫, 王玮 摄, (青哈斯)) is at most this long.
@@ -80,9 +96,12 @@ MAX_BARE_NAME = 4
 NAME_PATTERN = r"[\u4e00-\u9fff]{2,6}(?:[·•][\u4e00-\u9fff]{1,6}){0,3}"
 
 # Leads that open a news item and carry its byline in brackets:
-# 本报讯（记者 祁晓燕 通讯员 赵东霞）, 本报讯(记者刘沙沙), 本报呼和浩特讯（…）, 新华社北京电（…）.
+# 本报讯（记者 祁晓燕 通讯员 赵东霞）, 本报讯(记者刘沙沙), 本报呼和浩特讯（…）, 新华社北京电（…），
+# and the dateline form national papers use: 本报北京7月1日电  （记者张璁）,
+# 本报呼和浩特3月5日讯（记者 …）.
 LEAD_PATTERN = (
-    r"^(?:本报(?:[\u4e00-\u9fff]{0,8})讯|新华社[^（(，。]{0,16}电|(?:据)?[\u4e00-\u9fff]{2,6}网?讯)"
+    r"^(?:本报(?:[\u4e00-\u9fff]{0,8})(?:\d{1,2}月\d{1,2}日)?(?:讯|电)"
+    r"|新华社[^（(，。]{0,16}电|(?:据)?[\u4e00-\u9fff]{2,6}网?讯)"
 )
 
 # Source notes: （据《人民日报》）, (来源：共产党员网).

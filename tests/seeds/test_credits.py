@@ -152,3 +152,48 @@ def test_photo_report_credit():
 def test_wire_lead_with_date():
     lead = credits.parse_lead("新华社北京1月5日电（记者 王五）今天")
     assert pairs(lead.credits) == [("王五", R)]
+
+
+# Habits of other papers' pages: names set in three cells, outlets before role words,
+# agencies after credits, illustrations and supplied pictures, dateline leads.
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("□本报记者  张  洋  何昭宇", [("张洋", R), ("何昭宇", R)]),
+        ("●邹  翔", [("邹翔", A)]),
+        ("□人民网记者 王小明", [("王小明", R)]),
+        ("南方日报记者 李明 通讯员 陈红", [("李明", R), ("陈红", C)]),
+    ],
+)
+def test_bylines_of_other_habits(line, expected):
+    assert pairs(credits.parse_byline(line)) == expected
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("范晖 摄（人民视觉）", [("范晖", P)]),
+        ("季春鹏摄（新华社发）", [("季春鹏", P)]),
+        ("新华社记者  季春鹏摄", [("季春鹏", P)]),
+        ("以上图片均为本报记者刘洪超摄", [("刘洪超", P)]),
+        ("杨  迅  郭远程摄影报道", [("杨迅", P), ("郭远程", P)]),
+        ("洪  琥绘", [("洪琥", K)]),
+        ("洪琥 绘（人民视觉）", [("洪琥", K)]),
+        ("尚志市委宣传部供图", [("尚志市委宣传部", K)]),
+        # Sentences that end in the same verbs are not credits.
+        ("他用画笔精心描绘", None),
+        ("社区给我们这些老年人供图", None),
+        ("群众在现场拍摄", None),
+    ],
+)
+def test_picture_credits_of_other_habits(line, expected):
+    assert pairs(credits.parse_photo_credit(line)) == expected
+
+
+def test_dateline_lead_carries_the_byline():
+    text = "本报北京7月1日电  （记者张璁）记者从最高人民法院获悉"
+    lead = credits.parse_lead(text)
+    assert pairs(lead.credits) == [("张璁", R)]
+    assert text[lead.text_start :] == "记者从最高人民法院获悉"
+    lead = credits.parse_lead("本报呼和浩特3月5日讯（记者 李娜 通讯员 王强）近日")
+    assert pairs(lead.credits) == [("李娜", R), ("王强", C)]
