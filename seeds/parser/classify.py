@@ -19,10 +19,13 @@ from .rules import (
     KICKER_CHARS,
     KICKER_GLYPHS,
     KNOWN_COLUMNS,
+    MAX_SERIES_CHARS,
     MAX_TITLE_CHARS,
     MIN_TITLE_CLAUSE,
+    NOTE_LABELS,
     PLACE_SUFFIXES,
     QUOTE_MARKS,
+    SERIES_MARKS,
     TITLE_CANNOT_END,
 )
 from .typography import display_width, has_han, is_han, quotes_balanced, title_text
@@ -137,6 +140,10 @@ def _classify_one(line: Line) -> ClassifiedLine:
     source = creditparse.source_line(raw)
     if source:
         return ClassifiedLine(line, LineRole.SOURCE, raw, "bracketed source", source=source)
+    signed = creditparse.signature_line(raw)
+    if signed:
+        # （郭  帅） under a text signs it, as (青哈斯) closes a brief: it ends the item.
+        return ClassifiedLine(line, LineRole.SOURCE, raw, "bracketed names sign", credits=signed)
     if raw.startswith(("——", "--", "―")) and len(raw) > 6 and not markdown:
         return ClassifiedLine(line, LineRole.ATTRIBUTION, raw, "dash opens an attribution")
     if markdown:
@@ -146,13 +153,20 @@ def _classify_one(line: Line) -> ClassifiedLine:
     return ClassifiedLine(line, LineRole.BODY, raw, "text")
 
 
-def looks_like_title(text: str) -> bool:
-    """A headline, overline or subhead: short, no sentence marks, a phrase not a fragment."""
+def looks_like_title(text: str, *, in_group: bool = False) -> bool:
+    """A headline, overline or subhead: short, no sentence marks, a phrase not a fragment.
+
+    `in_group`: the line stands in a title group (directly above a byline or another
+    title), which is evidence enough for what a lone line may not have: an enumeration
+    comma (立规矩、明边界，强监管、促创新) or a closing question (如何安全回收一部旧手机？).
+    """
     text = text.strip()
     if not text or not has_han(text) or display_width(text) > MAX_TITLE_CHARS:
         return False
+    if is_note(text):
+        return False
     # Sentence marks and the enumeration comma belong to running text, not titles.
-    if any(mark in text for mark in "。；;、"):
+    if any(mark in text for mark in ("。；;" if in_group else "。；;、")):
         return False
     if text[-1] in "，,、（(“「《" or not quotes_balanced(text):
         return False
@@ -162,11 +176,11 @@ def looks_like_title(text: str) -> bool:
     if text.startswith(ANAPHORA_STARTS) or text[-1] in TITLE_CANNOT_END:
         return False
     quoted = text[0] in '“「"' and text[-1] in '”」"'
-    if text[-1] in "！？!?" and not quoted:
+    if text[-1] in "！？!?" and not quoted and not in_group:
         return False
     if not quoted:
         clauses = re.split(r"[，,]", text)
-        if len(clauses) > 2:
+        if len(clauses) > (3 if in_group else 2):
             return False
         for clause in clauses[:-1]:
             if len(clause) < MIN_TITLE_CLAUSE:
@@ -174,8 +188,26 @@ def looks_like_title(text: str) -> bool:
     return True
 
 
+def is_note(text: str) -> bool:
+    """A labelled note (数据来源：…, 版式设计：张芳曼): a label of a few characters, a colon, a value."""
+    label, colon, value = text.partition("：")
+    if not colon:
+        label, colon, value = text.partition(":")
+    return bool(colon and value.strip() and len(label) <= 10 and label.endswith(NOTE_LABELS))
+
+
+def is_kicker_label(text: str) -> bool:
+    """A short label, or a series name with its number, that can stand above a title."""
+    if text.endswith(PLACE_SUFFIXES) or not all(is_han(ch) or ch in SERIES_MARKS for ch in text):
+        return False
+    low, high = KICKER_CHARS
+    if any(ch in SERIES_MARKS for ch in text):
+        return len(text) <= MAX_SERIES_CHARS and is_han(text[0])
+    return low <= len(text) <= high
+
+
 def _unmarked_kickers(lines: tuple[ClassifiedLine, ...]) -> tuple[ClassifiedLine, ...]:
-    """A four-character phrase standing above a title is a column kicker.
+    """A short label standing above a title is a column kicker.
 
     Directly above a byline it is the headline itself (守住小节 / ●王一民).
     """
@@ -186,12 +218,10 @@ def _unmarked_kickers(lines: tuple[ClassifiedLine, ...]) -> tuple[ClassifiedLine
             c.role is LineRole.TITLE
             and not c.markdown
             and below.role is LineRole.TITLE
-            and len(c.text) == KICKER_CHARS
-            and all(is_han(ch) for ch in c.text)
-            and not c.text.endswith(PLACE_SUFFIXES)
+            and is_kicker_label(c.text)
         ):
             index = result.index(c)
-            result[index] = _replace(c, LineRole.KICKER, "a four-character phrase above a title")
+            result[index] = _replace(c, LineRole.KICKER, "a short label above a title")
     return tuple(result)
 
 
@@ -208,13 +238,19 @@ def _titles_in_groups(lines: tuple[ClassifiedLine, ...]) -> tuple[ClassifiedLine
             result[i] = _replace(c, LineRole.TITLE, "dash line under a title: a subtitle")
         if c.role is not LineRole.BLANK:
             previous = result[i]
-    for i, c in enumerate(result[:-1]):
-        below = result[i + 1]
+    # Upwards from each byline: the lines standing over it, up to a blank line's
+    # paragraph of text, are its title group (overline, headline, subtitle).
+    over_byline = False  # the line below starts, or stands in, a byline's title group
+    for i in range(len(result) - 1, -1, -1):
+        c = result[i]
+        if c.role is LineRole.BLANK:
+            continue
         if (
             c.role is LineRole.BODY
-            and c.blank_before
-            and below.role is LineRole.BYLINE
-            and looks_like_title(c.text)
+            and over_byline
+            and (c.blank_before or i == 0)
+            and looks_like_title(c.text, in_group=True)
         ):
-            result[i] = _replace(c, LineRole.TITLE, "title line above a byline")
+            c = result[i] = _replace(c, LineRole.TITLE, "title line above a byline")
+        over_byline = c.role is LineRole.BYLINE or (over_byline and c.role is LineRole.TITLE)
     return tuple(result)

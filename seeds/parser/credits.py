@@ -172,6 +172,20 @@ def parse_lead(text: str) -> Lead | None:
     return Lead((), offset)
 
 
+_SIGNATURE_LINE_RE = re.compile(r"^[（(]([^（()）]{2,24})[）)]$")
+
+
+def signature_line(text: str) -> tuple[Credit, ...] | None:
+    """A line that is only bracketed names signs the text above: （郭  帅）, （本报记者 宋爽）."""
+    match = _SIGNATURE_LINE_RE.match(text.strip())
+    if not match:
+        return None
+    inner = match.group(1)
+    if _ROLE_RE.search(inner):
+        return parse_names(inner, default_role=Role.REPORTER)
+    return parse_names(inner, default_role=Role.CONTRIBUTOR)
+
+
 def source_line(text: str) -> str | None:
     """A line that is only a source note: （据《人民日报》） → 人民日报."""
     match = _SOURCE_LINE_RE.match(text)

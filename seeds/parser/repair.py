@@ -76,8 +76,10 @@ def _bylines(draft: Draft) -> tuple[Credit, ...]:
     pieces = [*draft.head, *draft.body[:1], *draft.titles_after]
     if draft.kind is ItemKind.BRIEF:
         pieces = list(draft.body)
+    # A signature under the text (（郭  帅）) is read off as a closing line.
+    pieces += [p for p in draft.closers if p.kind is PieceKind.SOURCE]
     for piece in pieces:
-        if piece.kind in (PieceKind.BYLINE, PieceKind.PARA, PieceKind.BRIEF):
+        if piece.kind in (PieceKind.BYLINE, PieceKind.PARA, PieceKind.BRIEF, PieceKind.SOURCE):
             for credit in piece.credits:
                 if credit not in seen:
                     seen.append(credit)

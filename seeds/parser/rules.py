@@ -123,9 +123,17 @@ BOUND_SUFFIXES = "的了着过们吗呢吧啊嘛呀化性者度率员得地"
 # is never a headline (004: 该市还构建了…评价 ends a column, not a subhead).
 ANAPHORA_STARTS = ("该", "此外", "其", "这", "此", "同时")
 
-# A kicker without a mark is most often a four-character phrase (学思践悟, 初心如磐);
+# A kicker without a mark is a short label (学思践悟, 初心如磐, 微观, 监督哨, 记者手记);
 # a line like that above a title is read as one unless it names a place (overlines do).
-KICKER_CHARS = 4
+# A series label carries a middle dot or a number (前沿观察·清风正气在身边③) and may run
+# longer.
+KICKER_CHARS = (2, 6)
+SERIES_MARKS = "·•①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+MAX_SERIES_CHARS = 20
+
+# Notes set on a line of their own under a text, a label and its value:
+# 数据来源：中央纪委国家监委网站, 版式设计：张芳曼, 选题线索来信邮箱：…. Never titles.
+NOTE_LABELS = ("来源", "邮箱", "设计", "电话", "地址", "编辑", "校对", "制图", "统筹", "策划")
 PLACE_SUFFIXES = (
     "区",
     "旗",
