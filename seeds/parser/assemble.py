@@ -53,6 +53,8 @@ class Segment:
     joins: set[int] = field(default_factory=set)  # body pieces joined to the one before
     flags: set[str] = field(default_factory=set)
     closed: bool = False
+    # A photo taken out of the article it was printed in (its caption between paragraphs).
+    within: Segment | None = None
 
     def pieces(self) -> list[Piece]:
         return [*self.head, *self.body, *self.titles_after, *self.captions, *self.closers]
@@ -130,6 +132,8 @@ def _segment(pieces: tuple[Piece, ...]) -> tuple[list[Segment], list[Piece]]:
                 current.caption_credits[piece.index] = piece.photo_credits
                 current.closed = True
                 continue
+            if current is not None and not pending and not piece.lead:
+                current = _text_after_photo(segments, current)
             if (
                 current is None
                 or pending
@@ -187,6 +191,26 @@ def _segment(pieces: tuple[Piece, ...]) -> tuple[list[Segment], list[Piece]]:
     return segments, loose
 
 
+def _text_after_photo(segments: list[Segment], current: Segment) -> Segment:
+    """Text running on under a photo's credit, with no title between, is the article's.
+
+    Papers set a picture inside its article, under the byline or between paragraphs;
+    a photo item of its own is followed by the next item's title, not by more text.
+    """
+    if current.kind is not ItemKind.PHOTO or not current.closed or not current.captions:
+        return current
+    if current.within is not None and current.within in segments:
+        article = current.within
+        article.captions += current.captions
+        article.caption_credits.update(current.caption_credits)
+        article.closers += current.closers
+        segments.remove(current)
+        return article
+    current.kind = ItemKind.ARTICLE
+    current.closed = False
+    return current
+
+
 def _caption_segment(segments, current, pending, piece, start) -> Segment:
     """Make `piece` the caption of a photo item, taking it off the segment it ended."""
     if current is not None and current.body and current.body[-1] is piece and not pending:
@@ -194,7 +218,7 @@ def _caption_segment(segments, current, pending, piece, start) -> Segment:
             photo = current
         else:
             current.body.pop()
-            photo = Segment(kind=ItemKind.PHOTO)
+            photo = Segment(kind=ItemKind.PHOTO, within=current)
             segments.append(photo)
     else:
         photo = start(ItemKind.PHOTO)

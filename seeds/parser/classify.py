@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from . import credits as creditparse
+from . import lexicon
 from .lines import Line
 from .records import Credit
 from .rules import (
@@ -173,7 +174,10 @@ def looks_like_title(text: str, *, in_group: bool = False) -> bool:
     # An overline may end in a colon (003: 赛罕区：); a longer line ending so leads into a quote.
     if text[-1] in "：:" and (len(text) > 12 or any(m in text[:-1] for m in "，,：:")):
         return False
-    if text.startswith(ANAPHORA_STARTS) or text[-1] in TITLE_CANNOT_END:
+    if text.startswith(ANAPHORA_STARTS):
+        return False
+    # …坚持把 needs what follows; 要不得 and 见实效 end in a word of their own.
+    if text[-1] in TITLE_CANNOT_END and len(lexicon.words(text)[-1:][0]) == 1:
         return False
     quoted = text[0] in '“「"' and text[-1] in '”」"'
     if text[-1] in "！？!?" and not quoted and not in_group:

@@ -219,3 +219,42 @@ def test_a_page_is_parsed_afresh_whatever_came_before():
     parse("另一版面\n\n这是另外一篇稿件的正文，讲的是完全不同的事情。\n")
     remembered = lexicon.words.cache_info().currsize
     assert 0 < remembered <= 3
+
+
+def test_photo_inside_an_article_stays_with_it():
+    """A caption and its credit under the byline, then the text: one article with a photo."""
+    page = "\n\n".join(
+        [
+            "城市绿道装点美好生活",
+            "□本报记者 施钰",
+            "图为福州市鼓楼区福山郊野公园内蜿蜒的绿道。",
+            "谢贵明摄（影像中国）",
+            "依托山区、海湾、江河、生态廊道等，福州市建成绿道一千余公里。",
+            "市民在绿道上健身、休闲，生活更美好。",
+        ]
+    )
+    extraction = parse_text(page, source="t")
+    assert [i.kind for i in extraction.items] == ["article"]
+    item = extraction.items[0]
+    assert item.headline == "城市绿道装点美好生活"
+    assert [(c.name, str(c.role)) for c in item.bylines] == [("施钰", "reporter")]
+    assert [c.text for c in item.captions] == ["图为福州市鼓楼区福山郊野公园内蜿蜒的绿道。"]
+    assert [(c.name, str(c.role)) for c in item.captions[0].credits] == [("谢贵明", "photographer")]
+    assert "".join(b.text for b in item.body).startswith("依托山区")
+
+
+def test_signature_line_closes_its_item():
+    """（郭  帅） under a text signs it; the next title starts the next item."""
+    page = "\n\n".join(
+        [
+            "如此犒劳，要不得",
+            "前不久，某县纪委监委查处了一起违规吃喝问题。",
+            "（郭  帅）",
+            "私占会费，吐出来",
+            "近日，某市纪委监委通报一起侵占会费问题。",
+        ]
+    )
+    items = parse_text(page, source="t").items
+    assert [i.headline for i in items] == ["如此犒劳，要不得", "私占会费，吐出来"]
+    assert [(c.name, str(c.role)) for c in items[0].bylines] == [("郭帅", "contributor")]
+    assert not items[1].bylines
