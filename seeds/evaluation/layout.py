@@ -288,7 +288,13 @@ def continuations_page(stories, rng: random.Random) -> tuple[str, list]:
         halves = []
         for story in (a, b):
             body = [blk.text for blk in story.blocks]
-            k = rng.randint(1, len(body) - 2)
+            # The break falls inside a paragraph of some length, not in a subhead.
+            long = [
+                n
+                for n, blk in enumerate(story.blocks[1:-1], start=1)
+                if blk.kind == "paragraph" and len(blk.text) >= 24
+            ]
+            k = rng.choice(long) if long else rng.randint(1, len(body) - 2)
             cut = _mid_sentence_cut(body[k], rng) or len(body[k]) // 2
             head = [*title_lines(story, rng)]
             byline = byline_text(story, rng)
