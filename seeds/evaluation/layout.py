@@ -217,6 +217,11 @@ def paragraphs_page(stories, rng: random.Random, *, markdown: bool = False) -> t
 def narrow_page(stories, rng: random.Random) -> tuple[str, list]:
     lines: list[str] = []
     gold = []
+    # A page sets its headlines after their articles (000) or before them; where it
+    # switches, it switches once to "after", since a headline printed after its text
+    # followed by the next article's headline would leave no reader a clue.
+    after_page = rng.random() < 0.5
+    previous_after = False
     for story in stories:
         width = rng.randint(11, 22)
         head = title_lines(story, rng)
@@ -224,7 +229,10 @@ def narrow_page(stories, rng: random.Random) -> tuple[str, list]:
         lead = _lead(story) if byline and rng.random() < 0.5 else None
         if lead:
             byline = None
-        after = bool(story.paragraphs) and rng.random() < 0.5
+        after = bool(story.paragraphs) and (
+            previous_after or rng.random() < (0.85 if after_page else 0.15)
+        )
+        previous_after = after
         body: list[str] = []
         first = True
         for block in story.blocks:

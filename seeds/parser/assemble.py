@@ -349,8 +349,11 @@ def _settle_head_titles(segments: list[Segment]) -> None:
 def _leading_title_group(head: list[Piece]) -> list[Piece]:
     """The titles at the top of a head, with a signature glued under them (●孟祥夫)."""
     group: list[Piece] = []
-    for piece in head:
-        if piece.kind is PieceKind.TITLE:
+    for n, piece in enumerate(head):
+        if piece.kind is PieceKind.KICKER and n == 0:
+            # A column kicker heads the group it is printed with, before or after the text.
+            group.append(piece)
+        elif piece.kind is PieceKind.TITLE:
             group.append(piece)
         elif piece.kind is PieceKind.BYLINE and group and piece.blank_before == 0:
             group.append(piece)
@@ -499,7 +502,7 @@ def _columns_and_drafts(segments: list[Segment]) -> tuple[list[Draft], list[Piec
         if not (segment.body or segment.captions or segment.titles_after):
             unplaced.extend(segment.head)
             continue
-        kickers = [p for p in segment.head if p.kind is PieceKind.KICKER]
+        kickers = [p for p in (*segment.head, *segment.titles_after) if p.kind is PieceKind.KICKER]
         flags = set(segment.flags)
         column = None
         column_pieces: tuple[Piece, ...] = ()
@@ -539,7 +542,9 @@ def _columns_and_drafts(segments: list[Segment]) -> tuple[list[Draft], list[Piec
                 body=tuple(segment.body),
                 subheads=frozenset(segment.subheads),
                 joins=frozenset(segment.joins),
-                titles_after=tuple(segment.titles_after),
+                titles_after=tuple(
+                    p for p in segment.titles_after if p.kind is not PieceKind.KICKER
+                ),
                 captions=tuple(segment.captions),
                 caption_credits=dict(segment.caption_credits),
                 closers=tuple(segment.closers),

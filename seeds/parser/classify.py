@@ -7,6 +7,7 @@ item a line belongs to is the assembler's business.
 from __future__ import annotations
 
 import re
+import statistics
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -20,6 +21,7 @@ from .rules import (
     KICKER_CHARS,
     KICKER_GLYPHS,
     KNOWN_COLUMNS,
+    LEAD_PATTERN,
     MAX_SERIES_CHARS,
     MAX_TITLE_CHARS,
     MIN_TITLE_CLAUSE,
@@ -88,7 +90,7 @@ def classify(lines: tuple[Line, ...]) -> tuple[ClassifiedLine, ...]:
                 blank_after=blanks_after[index],
             )
         )
-    return _unmarked_kickers(_titles_in_groups(tuple(result)))
+    return _unmarked_kickers(_titles_in_groups(_stacked_title_groups(tuple(result))))
 
 
 def _is_structural(line: Line | None) -> bool:
@@ -227,6 +229,126 @@ def _unmarked_kickers(lines: tuple[ClassifiedLine, ...]) -> tuple[ClassifiedLine
             index = result.index(c)
             result[index] = _replace(c, LineRole.KICKER, "a short label above a title")
     return tuple(result)
+
+
+_LEAD_START = re.compile(LEAD_PATTERN)
+_GROUP_ROLES = (LineRole.BYLINE, LineRole.KICKER, LineRole.TITLE, LineRole.ATTRIBUTION)
+# A title group is a column kicker, an overline, a headline, a subtitle and a byline.
+MAX_GROUP_LINES = 5
+# OCR'd lines of one column differ by a cell or two (half-width quotes and digits).
+COLUMN_WIDTH_SLACK = 2
+
+
+def _blocks(lines: tuple[ClassifiedLine, ...]) -> list[list[int]]:
+    """Runs of consecutive non-blank lines, as lists of indexes."""
+    blocks: list[list[int]] = []
+    for i, c in enumerate(lines):
+        if c.role is LineRole.BLANK:
+            continue
+        if blocks and blocks[-1][-1] == i - 1:
+            blocks[-1].append(i)
+        else:
+            blocks.append([i])
+    return blocks
+
+
+def _wrapped(widths: list[float]) -> bool:
+    """Lines cut by a column width: all but the last as wide as each other, the last no wider."""
+    if len(widths) < 2:
+        return False
+    full = widths[:-1]
+    return max(full) - min(full) <= 1 and widths[-1] <= max(full) + 0.5
+
+
+def _column_widths(lines, blocks: list[list[int]]) -> set[float]:
+    """The column width of each block of wrapped running text among `blocks`."""
+    widths = set()
+    for block in blocks:
+        found = [display_width(lines[i].text) for i in block if lines[i].role is LineRole.BODY]
+        if len(found) >= 3:
+            widths.add(statistics.median(found[:-1]))
+    return widths
+
+
+def _titleish(c: ClassifiedLine) -> bool:
+    return c.role in _GROUP_ROLES or (
+        c.role is LineRole.BODY and looks_like_title(c.text, in_group=True)
+    )
+
+
+def _stacked_title_groups(lines: tuple[ClassifiedLine, ...]) -> tuple[ClassifiedLine, ...]:
+    """Title lines set one under another, without blank lines between them.
+
+    A title group spans columns: it stands over the byline or the lead (本报讯…) that
+    opens its text, or under a column kicker, or as a block of its own whose lines are
+    not cut to the width of the text around it. Wrapped running text is told apart by
+    its lines of the column's width (000: 有事共商难题同解 / 在无物业管理的好宜佳小区，一
+    is a subhead over the first line of its paragraph, not two titles).
+    """
+    result = list(lines)
+    blocks = _blocks(lines)
+    for n, block in enumerate(blocks):
+        if len(block) < 2:
+            continue
+        top = block[: MAX_GROUP_LINES + 1]
+        opener = next(
+            (
+                k
+                for k, i in enumerate(top)
+                if k and (lines[i].role is LineRole.BYLINE or _LEAD_START.match(lines[i].text))
+            ),
+            None,
+        )
+        if opener is not None and all(_titleish(lines[i]) for i in top[:opener]):
+            _mark_titles(result, top[:opener], "title over a byline or lead")
+            continue
+        if lines[block[0]].role is LineRole.KICKER:
+            group = []
+            for i in block[1:MAX_GROUP_LINES]:
+                if not _titleish(lines[i]):
+                    break
+                group.append(i)
+            _mark_titles(result, group, "title under a kicker")
+            continue
+        if len(block) > MAX_GROUP_LINES or not all(_titleish(lines[i]) for i in block):
+            continue
+        if lines[block[0]].role is LineRole.ATTRIBUTION:
+            # ——2023年4月10日至13日，习 / 近平在广东考察时…: a quotation's source, wrapped.
+            continue
+        body = [i for i in block if lines[i].role is LineRole.BODY]
+        if not body or _wrapped([display_width(lines[i].text) for i in block]):
+            continue
+        if _runs_on(lines, blocks, n):
+            continue
+        _mark_titles(result, body, "title lines in a block of their own")
+    return tuple(result)
+
+
+def _runs_on(lines, blocks: list[list[int]], n: int) -> bool:
+    """Whether block n's last line is running text that the column carries on below.
+
+    A sentence that forms a word across the break (一|场暖心的…, 以党|建为引领) runs on;
+    so does a line cut to the width of the text on both sides, or a clause cut off after
+    a comma at the width of the text on one side (在居民吴阿姨家中，网格员小邵).
+    """
+    last = lines[blocks[n][-1]]
+    if n + 1 < len(blocks):
+        below = lines[blocks[n + 1][0]]
+        if below.role is LineRole.BODY and lexicon.word_across(last.text, below.text):
+            return True
+    width = display_width(last.text)
+    before = _column_widths(lines, blocks[max(0, n - 1) : n])
+    after = _column_widths(lines, blocks[n + 1 : n + 2])
+    fits = [abs(width - w) <= COLUMN_WIDTH_SLACK for w in before | after]
+    if before and after and all(fits):
+        return True
+    return any(fits) and ("，" in last.text or "," in last.text)
+
+
+def _mark_titles(result: list[ClassifiedLine], indexes, evidence: str) -> None:
+    for i in indexes:
+        if result[i].role is LineRole.BODY:
+            result[i] = _replace(result[i], LineRole.TITLE, evidence)
 
 
 def _titles_in_groups(lines: tuple[ClassifiedLine, ...]) -> tuple[ClassifiedLine, ...]:

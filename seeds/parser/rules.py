@@ -105,9 +105,7 @@ LEAD_PATTERN = (
 )
 
 # Source notes: （据《人民日报》）, (来源：共产党员网).
-SOURCE_PATTERN = (
-    r"[（(]\s*(?:据|来源\s*[：:]|稿件来源\s*[：:]|转自|摘自|选自)\s*《?([^》)）]{2,30}?)》?\s*[）)]"
-)
+SOURCE_PATTERN = r"[（(]\s*(?:据|来源\s*[：:]|稿件来源\s*[：:]|转自|摘编自|摘自|选自)\s*《?([^》)）]{2,30}?)》?\s*[）)]"
 
 # Sentences end with these; closing quotes and brackets may follow them.
 SENTENCE_ENDS = "。！？!?…"
