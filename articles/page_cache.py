@@ -24,7 +24,8 @@ and authentication middleware and the URL dispatch run, and stores a page with t
 gave it; ``cached_page`` marks the views whose pages are stored. Only anonymous GET and HEAD
 requests use it: none with a session or messages cookie (an
 editor, or a reader with a flash message) nor an Authorization header. Only 200 responses
-that set no cookie and used no CSRF token are stored. ETag and Last-Modified are stored with
+that set no cookie, used no CSRF token and are not marked private or no-store (the desk's
+page text, which shows drafts) are stored. ETag and Last-Modified are stored with
 the page, so a revalidation is answered from the cache too; they include the generation
 (``validators()``), because a page also shows what its own version does not follow: the
 headlines of its neighbours and related articles, the names of reporters, topics, places.
@@ -301,6 +302,9 @@ def _storable(request, response) -> bool:
         and not response.streaming
         and not response.cookies
         and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+        # A page marked for one user alone (the desk's page text, drafts and all) is never
+        # kept for the next reader, whatever let its request this far.
+        and not _private(response)
         # Vary on anything but the language (in the key) means a variant the key misses.
         and all(
             v.strip().lower() in ("accept-language", "cookie")
@@ -308,6 +312,13 @@ def _storable(request, response) -> bool:
             if v.strip()
         )
     )
+
+
+def _private(response) -> bool:
+    directives = {
+        d.strip().split("=", 1)[0].lower() for d in response.get("Cache-Control", "").split(",")
+    }
+    return bool(directives & {"private", "no-store"})
 
 
 _CONDITIONS = (

@@ -17,6 +17,7 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
+from articles import visible_text
 from articles.models import Article, Issue, Page, Publication, listing_bylines
 
 # Topic links an editor stands behind; suggestions and rejections stay on the desk.
@@ -97,6 +98,54 @@ def public_pages():
         .distinct()
         .select_related("issue__publication")
     )
+
+
+@dataclass
+class PageText:
+    """A page's OCR text as one reader sees it, with the ETag of exactly that."""
+
+    page: Page
+    segments: list[visible_text.Segment]
+    everything: bool
+    etag: str
+
+
+def page_text(pk: int, *, everything: bool = False) -> PageText | None:
+    """The page's text: all of it for the desk (`everything`), for a reader only the source of
+    its published items; None when there is no such page or, for a reader, nothing published.
+
+    The ETag is a digest of what the page shows, so that any change to what a reader may see
+    (an item published or taken down by whatever means, its spans edited, the page imported
+    again) is a new one, and the desk's rendering never shares the readers'.
+    """
+    page = Page.objects.select_related("issue__publication").filter(pk=pk).first()
+    if page is None:
+        return None
+    items = list(page.articles.order_by("pk").values_list("status", "spans"))
+    published = [spans for status, spans in items if status == Article.Status.PUBLISHED]
+    if everything:
+        segments = [visible_text.Segment(page.text)]
+    elif not published:
+        return None
+    else:
+        others = [spans for status, spans in items if status != Article.Status.PUBLISHED]
+        segments = visible_text.visible_segments(page.text, _flat(published), _flat(others))
+    issue = page.issue
+    shown = (
+        page.pk,
+        page.number,
+        page.name,
+        page.source_name,
+        issue and (issue.pk, issue.date, issue.publication.name),
+        everything,
+        [(segment.text, segment.withheld) for segment in segments],
+    )
+    return PageText(page=page, segments=segments, everything=everything, etag=_etag(shown))
+
+
+def _flat(span_lists) -> list:
+    # Each item's spans are JSON: a list of [start, end], unless something wrote otherwise.
+    return [span for spans in span_lists if isinstance(spans, list) for span in spans]
 
 
 def page_items(page: Page):

@@ -4,9 +4,10 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.cache import patch_cache_control
 from django.views.decorators.http import condition, require_safe
 
-from articles import page_cache, reading, search
+from articles import page_cache, reading, search, visible_text
 from articles.models import Issue, Publication, Reporter
 from articles.paging import PRINTED_ORDER
 from articles.site_forms import SearchForm
@@ -94,13 +95,42 @@ def page_detail(request, pk):
     )
 
 
+def _page_text(request, pk):
+    if not hasattr(request, "_page_text"):
+        request._page_text = reading.page_text(
+            pk, everything=visible_text.sees_everything(request.user)
+        )
+    return request._page_text
+
+
+def _page_text_version(request, pk):
+    # No Last-Modified of its own: a take-down by a bulk update moves no article's updated_at.
+    # With the page cache on, the generation's birth gives one.
+    if not hasattr(request, "_page_text_version"):
+        text = _page_text(request, pk)
+        request._page_text_version = page_cache.validators(
+            request, text.etag if text else None, None
+        )
+    return request._page_text_version
+
+
 @require_safe
 @page_cache.cached_page
-@list_condition
+@condition(
+    etag_func=lambda request, pk: _page_text_version(request, pk)[0],
+    last_modified_func=lambda request, pk: _page_text_version(request, pk)[1],
+)
 def page_text(request, pk):
-    """The page's text as OCR delivered it, for readers who want the original."""
-    page = get_object_or_404(reading.public_pages(), pk=pk)
-    return render(request, "articles/page_text.html", {"page": page})
+    """The page's text as OCR delivered it, for readers who want the original: of the items on
+    it only the published ones' text, the rest withheld; the desk sees all of it."""
+    text = _page_text(request, pk)
+    if text is None:
+        raise Http404
+    response = render(request, "articles/page_text.html", {"text": text, "page": text.page})
+    if text.everything:
+        # Drafts are in it: no shared cache may keep it for someone else.
+        patch_cache_control(response, private=True)
+    return response
 
 
 @require_safe

@@ -4,9 +4,13 @@ Page sizes above the maximum are refused with a 400 rather than clamped, so that
 never believes it received everything it asked for.
 """
 
+import base64
+import re
+from urllib import parse
+
 from django.utils.translation import gettext as _
-from rest_framework.exceptions import NotFound, ValidationError
-from rest_framework.pagination import CursorPagination, PageNumberPagination
+from rest_framework.exceptions import ValidationError
+from rest_framework.pagination import Cursor, CursorPagination, PageNumberPagination
 
 from articles.paging import IdsFirstPaginator
 
@@ -128,12 +132,11 @@ class SyncCursorPagination(CursorPagination):
         )
 
     def decode_cursor(self, request):
-        try:
-            cursor = super().decode_cursor(request)
-        except NotFound:
-            cursor = False
-        # A well-formed cursor can still carry a position that is not an id.
-        if cursor is False or (cursor and cursor.position and not cursor.position.isdigit()):
+        encoded = request.query_params.get(self.cursor_query_param)
+        if encoded is None:
+            return None
+        cursor = parse_cursor(encoded, offset_cutoff=self.offset_cutoff)
+        if cursor is None:
             raise ValidationError(
                 {self.cursor_query_param: [_("游标无效：请使用上一页响应中 next 给出的链接。")]}
             )
@@ -152,3 +155,44 @@ class SyncCursorPagination(CursorPagination):
         response = super().get_paginated_response_schema(schema)
         response["properties"]["tombstones"] = ARTICLE_LIST_EXTRAS["tombstones"]
         return response
+
+
+# An article id is a 64-bit integer, which 19 digits always hold.
+LARGEST_ID = 2**63 - 1
+# ASCII digits only: str.isdigit() also takes ² and ١, which int() or the database refuse.
+_NUMBER = re.compile(r"[0-9]{1,19}")
+
+
+def _number(text: str, *, maximum: int) -> int | None:
+    if not _NUMBER.fullmatch(text) or int(text) > maximum:
+        return None
+    return int(text)
+
+
+def parse_cursor(encoded: str, *, offset_cutoff: int) -> Cursor | None:
+    """The cursor a `next` or `previous` link carries, or None when the API could not have
+    written it.
+
+    A cursor is the base64 of a query string of at most an offset `o`, a direction `r` (1
+    going back) and a position `p` (an article id), each once and never empty. DRF's own
+    reading let an empty position through to the query (`int('')`, a 500), read `r=2` as
+    going back and ignored keys it did not know; a partner sending any of those has a
+    broken link and is told so.
+    """
+    try:
+        querystring = base64.b64decode(encoded.encode("ascii"), validate=True).decode("ascii")
+        pairs = parse.parse_qsl(
+            querystring, keep_blank_values=True, strict_parsing=True, max_num_fields=3
+        )
+    except ValueError:  # not ASCII, not base64, or not a query string
+        return None
+    tokens = dict(pairs)
+    if not tokens or len(tokens) != len(pairs) or not tokens.keys() <= {"o", "r", "p"}:
+        return None
+    offset = _number(tokens.get("o", "0"), maximum=offset_cutoff)
+    position = _number(tokens.get("p", "0"), maximum=LARGEST_ID)
+    reverse = tokens.get("r", "0")
+    if offset is None or position is None or reverse not in ("0", "1"):
+        return None
+    # Without `p` the walk starts from an end (DRF writes such a cursor after a page of ties).
+    return Cursor(offset, reverse == "1", str(position) if "p" in tokens else None)

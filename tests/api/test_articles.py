@@ -1,5 +1,6 @@
 """The article list, detail and sync walk: fields, filters, ordering, pagination, visibility."""
 
+import base64
 import datetime
 import sys
 import types
@@ -7,7 +8,9 @@ import types
 import pytest
 from django.contrib.auth import get_user_model
 from django.db import connection
+from rest_framework.pagination import Cursor
 
+from articles.api.pagination import parse_cursor
 from articles.models import Article
 from taxonomy.models import ArticleTopic
 
@@ -313,12 +316,105 @@ def test_sync_walks_every_article_once_even_when_all_share_one_date(api):
     assert seen == sorted(made)
 
 
-def test_a_bad_cursor_is_a_400(api):
+def encoded(querystring: str) -> str:
+    """A cursor as the API writes one: the base64 of a query string."""
+    return base64.b64encode(querystring.encode()).decode()
+
+
+# Each wrong in one way. Those marked were a 500 (int('') on an empty position, a digit that
+# int() does not read, more digits than int() reads); the others that look like a cursor the
+# API writes were read as one (a direction of 2 going back, an unknown key ignored).
+MALFORMED_CURSORS = {
+    "empty position (was a 500)": encoded("p="),
+    "reversed, empty position (was a 500)": encoded("r=1&p="),
+    "superscript two, a digit to str.isdigit (was a 500)": encoded("p=%C2%B2"),
+    "position of 5,000 digits (was a 500)": encoded("p=" + "9" * 5000),
+    "position not a number": encoded("p=abc"),
+    "fullwidth one": encoded("p=%EF%BC%91"),
+    "Arabic-Indic seven": encoded("p=%D9%A7"),
+    "empty offset": encoded("o=&p=1"),
+    "empty direction": encoded("r=&p=1"),
+    "offset not a number": encoded("o=abc"),
+    "negative offset": encoded("o=-1&p=1"),
+    "offset past 64 bits": encoded("o=" + "9" * 30 + "&p=1"),
+    "offset of 5,000 digits": encoded("o=" + "9" * 5000 + "&p=1"),
+    "direction 2": encoded("r=2"),
+    "direction 2 with a position": encoded("r=2&p=1"),
+    "direction true": encoded("r=true&p=1"),
+    "negative position": encoded("p=-1"),
+    "signed position": encoded("p=%2B1"),
+    "spaced position": encoded("p=%201"),
+    "position past 64 bits": encoded("p=" + "9" * 20),
+    "position one past the largest id": encoded(f"p={2**63}"),
+    "position with a NUL": encoded("p=1%00"),
+    "position a float": encoded("p=1.5"),
+    "position twice": encoded("p=1&p=2"),
+    "unknown key": encoded("x=1"),
+    "key without a value": encoded("p"),
+    "empty cursor": "",
+    "nothing but separators": encoded("&&&"),
+    "not base64": "not-a-cursor!",
+    "base64 with a character outside its alphabet": "cD0x*",
+    "base64 missing its padding": "cD0",
+    "decodes to bytes that are not ASCII": base64.b64encode("p=网".encode()).decode(),
+    "Chinese": "网格员",
+    "emoji": "\U0001f600",
+    "lone surrogate, percent-encoded": "%ED%A0%80",
+    "NUL": "\x00",
+    "very long": "A" * 10_000,
+}
+
+
+@pytest.mark.parametrize("cursor", MALFORMED_CURSORS.values(), ids=MALFORMED_CURSORS.keys())
+def test_every_malformed_cursor_is_the_apis_json_400(api, cursor):
     build_seed_article()
-    for cursor in ("not-a-cursor", "cD1hYmM="):  # the second decodes to p=abc
-        response = api.get(SYNC, {"cursor": cursor})
-        assert response.status_code == 400
-        assert "cursor" in response.json()["errors"]
+    response = api.get(SYNC, {"cursor": cursor})
+    assert response.status_code == 400, response.content[:200]
+    assert response["Content-Type"].startswith("application/json")
+    assert response.json() == {
+        "detail": "请求参数有误。",
+        "errors": {"cursor": ["游标无效：请使用上一页响应中 next 给出的链接。"]},
+    }
+
+
+@pytest.mark.parametrize(
+    "querystring, cursor",
+    [
+        ("p=12", Cursor(offset=0, reverse=False, position="12")),
+        ("r=1&p=12", Cursor(offset=0, reverse=True, position="12")),
+        ("o=3&r=0&p=012", Cursor(offset=3, reverse=False, position="12")),
+        ("o=1000", Cursor(offset=1000, reverse=False, position=None)),
+        (f"p={2**63 - 1}", Cursor(offset=0, reverse=False, position=str(2**63 - 1))),
+    ],
+)
+def test_a_cursor_the_api_could_have_written_is_read(querystring, cursor):
+    assert parse_cursor(encoded(querystring), offset_cutoff=1000) == cursor
+
+
+def test_past_the_offset_cutoff_is_malformed():
+    assert parse_cursor(encoded("o=1001&p=1"), offset_cutoff=1000) is None
+
+
+def test_the_largest_id_is_an_empty_page_not_an_error(api):
+    build_seed_article()
+    body = api.get(SYNC, {"cursor": encoded(f"p={2**63 - 1}")}).json()
+    assert body["results"] == [] and body["next"] is None
+
+
+def test_the_cursors_the_api_gives_still_walk_both_ways(api):
+    made = [build_article(headline=f"稿{n}").pk for n in range(7)]
+    forward, backward, url = [], [], SYNC + "?page_size=3"
+    while url:
+        body = api.get(url).json()
+        forward.append([item["id"] for item in body["results"]])
+        last, url = body, body["next"]
+    url = last["previous"]
+    while url:
+        body = api.get(url).json()
+        backward.append([item["id"] for item in body["results"]])
+        url = body["previous"]
+    assert [pk for page in forward for pk in page] == sorted(made)
+    assert backward == forward[-2::-1]
 
 
 def test_facets_count_the_filtered_list(api):

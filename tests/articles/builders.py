@@ -76,11 +76,12 @@ def build_article(
     bylines=(),
     captions=(),
     published_at=None,
+    spans=(),
 ) -> Article:
     """An article with its blocks, bylines and captions.
 
     `body` takes texts or (type, text) pairs; `bylines` (name, role) pairs; `captions`
-    (text, [(name, role), …]) pairs.
+    (text, [(name, role), …]) pairs; `spans` [start, end] pairs into its page's text.
     """
     page = page or build_page()
     if position is None:
@@ -98,6 +99,7 @@ def build_article(
         kind=kind,
         status=status,
         published_at=published_at,
+        spans=[list(span) for span in spans],
     )
     for i, block in enumerate(body):
         block_type, text = ("paragraph", block) if isinstance(block, str) else block

@@ -8,13 +8,16 @@ the suite is configured with: local memory on SQLite, Redis in the PostgreSQL ru
 import pytest
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
 from django.db import connection, transaction
+from django.http import HttpResponse
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils.cache import patch_cache_control
 from django.utils.http import parse_http_date
 
-from articles import page_cache
+from articles import editing, page_cache
 from articles.models import Article, Block, Reporter
 from taxonomy.models import ArticlePlace, ArticleTopic, Place, RelatedArticle, Topic
 from tests.articles.builders import build_article, build_page
@@ -60,7 +63,7 @@ def served_from_cache(client, url, django_assert_num_queries, **kwargs):
 
 
 class TestServing:
-    @pytest.mark.parametrize("name", ["article", "home", "page", "issue", "reporter"])
+    @pytest.mark.parametrize("name", ["article", "home", "page", "page_text", "issue", "reporter"])
     def test_second_reader_gets_the_stored_page(
         self, client, article, django_assert_num_queries, name
     ):
@@ -68,6 +71,7 @@ class TestServing:
             "article": [article.pk],
             "home": [],
             "page": [article.page_id],
+            "page_text": [article.page_id],
             "issue": [article.page.issue_id],
             "reporter": [Reporter.objects.get(name="祁晓燕").pk],
         }[name]
@@ -296,6 +300,64 @@ class TestWhoGetsCachedPages:
         settings.PAGE_CACHE_SECONDS = 0
         client.get(url_of(article))
         rendered(client, url_of(article))
+
+
+class TestPageText:
+    """The page text holds drafts for the desk: its rendering must never reach a reader."""
+
+    TEXT = "已发布的稿件正文\n尚未发布的草稿正文"
+    DRAFT = "尚未发布的草稿"
+
+    @pytest.fixture
+    def page(self):
+        page = build_page(text=self.TEXT)
+        build_article(page=page, headline="已发布", spans=[[0, 8]])
+        build_article(
+            page=page, headline="草稿", status=Article.Status.NEEDS_REVIEW, spans=[[9, 18]]
+        )
+        return page
+
+    @pytest.fixture
+    def desk(self):
+        editor = get_user_model().objects.create_user(
+            "bianji", password="pw-for-tests-only", is_staff=True
+        )
+        editor.user_permissions.add(Permission.objects.get(codename="view_article"))
+        client = Client()
+        client.force_login(editor)
+        return client
+
+    def url(self, page):
+        return reverse("articles:page_text", args=[page.pk])
+
+    def test_the_desks_rendering_is_never_served_to_a_reader(self, page, desk):
+        assert self.DRAFT in html(desk.get(self.url(page)))
+        reader = rendered(Client(), self.url(page))
+        assert self.DRAFT not in html(reader) and "已发布的稿件正文" in html(reader)
+        assert self.DRAFT not in html(Client().get(self.url(page)))
+
+    def test_nor_a_readers_stored_page_to_the_desk(self, page, desk, django_assert_num_queries):
+        assert self.DRAFT not in html(Client().get(self.url(page)))
+        served_from_cache(Client(), self.url(page), django_assert_num_queries)
+        assert self.DRAFT in html(rendered(desk, self.url(page)))
+        assert self.DRAFT not in html(Client().get(self.url(page)))
+
+    def test_publishing_and_taking_down_reach_the_stored_page(self, page):
+        reader = Client()
+        assert self.DRAFT not in html(reader.get(self.url(page)))
+        draft = page.articles.get(headline="草稿")
+        editing.set_status([draft], Article.Status.PUBLISHED)
+        assert self.DRAFT in html(reader.get(self.url(page)))
+        editing.set_status([draft], Article.Status.REVIEWED)
+        assert self.DRAFT not in html(reader.get(self.url(page)))
+        Article.objects.filter(page=page).update(status=Article.Status.REVIEWED)
+        assert reader.get(self.url(page)).status_code == 404
+
+    def test_a_private_response_is_not_stored(self, rf):
+        response = HttpResponse("全文")
+        patch_cache_control(response, private=True)
+        assert not page_cache._storable(rf.get("/"), response)
+        assert page_cache._storable(rf.get("/"), HttpResponse("读者看到的"))
 
 
 class TestWriteDetection:

@@ -5,10 +5,12 @@ import json
 import re
 
 import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
 from django.urls import reverse
 from django.utils.http import parse_http_date
 
-from articles import reading
+from articles import editing, reading
 from articles.models import Article, Reporter
 from taxonomy.models import ArticlePlace, ArticleTopic, Place, RelatedArticle, Topic
 from tests.articles.builders import build_article, build_issue, build_page, build_publication
@@ -226,7 +228,7 @@ class TestPagesAndIssues:
 
     def test_raw_text_is_escaped(self, client):
         page = build_page(text="原文<script>alert(1)</script>网格员")
-        build_article(page=page)
+        build_article(page=page, spans=[[0, len(page.text)]])
         html = text_of(client.get(f"/pages/{page.pk}/text/"))
         assert "原文&lt;script&gt;alert(1)&lt;/script&gt;网格员" in html
         assert "<script>alert(1)" not in html
@@ -263,6 +265,134 @@ class TestPagesAndIssues:
         assert "2024年" in html and "10月" in html
         assert "3日" in html and "17日" in html
         assert "11月" not in html
+
+
+# A page as OCR gave it: a published article, a draft, an article a chief editor took down
+# and a line the extraction gave to no item. Each unpublished text has a word of its own.
+PAGE_TEXT = (
+    "社区网格员上门服务居民\n"
+    "草稿：拟于下月调整公交线路\n"
+    "已撤稿：某局长涉嫌违纪\n"
+    "未归属的一行残字\n"
+    "老旧小区改造全部完工"
+)
+PUBLISHED_TEXT = ("社区网格员上门服务居民", "老旧小区改造全部完工")
+DRAFT_TEXT = "拟于下月调整公交线路"
+TAKEN_DOWN_TEXT = "某局长涉嫌违纪"
+UNASSIGNED_TEXT = "未归属的一行残字"
+WITHHELD_NOTE = "（此处有未发布的内容）"
+
+
+def spans_of(text, *parts):
+    return [[text.index(part), text.index(part) + len(part)] for part in parts]
+
+
+@pytest.fixture
+def mixed_page():
+    """The page above with its items; `published` and `taken_down` are returned to change."""
+    page = build_page(text=PAGE_TEXT)
+    published = build_article(
+        page=page, position=0, headline="网格员上门", spans=spans_of(PAGE_TEXT, *PUBLISHED_TEXT)
+    )
+    build_article(
+        page=page,
+        position=1,
+        headline="公交线路调整",
+        status=Article.Status.NEEDS_REVIEW,
+        spans=spans_of(PAGE_TEXT, "草稿：拟于下月调整公交线路"),
+    )
+    taken_down = build_article(
+        page=page,
+        position=2,
+        headline="撤下的稿件",
+        spans=spans_of(PAGE_TEXT, "已撤稿：某局长涉嫌违纪"),
+    )
+    editing.set_status([taken_down], Article.Status.REVIEWED)
+    page.unassigned = [{"text": UNASSIGNED_TEXT, "span": spans_of(PAGE_TEXT, UNASSIGNED_TEXT)[0]}]
+    page.save()
+    return {"page": page, "published": published, "taken_down": taken_down}
+
+
+def page_text_url(page):
+    return reverse("articles:page_text", args=[page.pk])
+
+
+@pytest.fixture
+def desk_client(client):
+    editor = get_user_model().objects.create_user(
+        "bianji", password="pw-for-tests-only", is_staff=True
+    )
+    editor.user_permissions.add(Permission.objects.get(codename="view_article"))
+    client.force_login(editor)
+    return client
+
+
+class TestPageText:
+    """/pages/<id>/text/: a reader reads only what is published; the desk reads everything."""
+
+    def test_a_reader_sees_the_published_text_and_not_the_drafts(self, client, mixed_page):
+        html = text_of(client.get(page_text_url(mixed_page["page"])))
+        for text in PUBLISHED_TEXT:
+            assert text in html
+        assert DRAFT_TEXT not in html and "草稿：" not in html
+        assert UNASSIGNED_TEXT not in html
+        # Draft, taken-down item and unassigned line are one run between the published ones.
+        assert html.count(WITHHELD_NOTE) == 1
+
+    def test_the_note_reads_in_english(self, client, mixed_page):
+        url = page_text_url(mixed_page["page"])
+        html = text_of(client.get(url, headers={"Accept-Language": "en"}))
+        assert html.count("(unpublished text withheld)") == 1 and DRAFT_TEXT not in html
+
+    def test_an_article_taken_down_leaves_the_page_text(self, client, mixed_page):
+        url = page_text_url(mixed_page["page"])
+        html = text_of(client.get(url))
+        assert TAKEN_DOWN_TEXT not in html
+        editing.set_status([mixed_page["taken_down"]], Article.Status.PUBLISHED)
+        assert TAKEN_DOWN_TEXT in text_of(client.get(url))
+        editing.set_status([mixed_page["taken_down"]], Article.Status.NEEDS_REVIEW)
+        assert TAKEN_DOWN_TEXT not in text_of(client.get(url))
+        # With nothing on it published, the page's text is not found, as before.
+        editing.set_status([mixed_page["published"]], Article.Status.REVIEWED)
+        assert client.get(url).status_code == 404
+
+    def test_a_take_down_is_a_new_etag_however_it_is_written(self, client, mixed_page):
+        url = page_text_url(mixed_page["page"])
+        editing.set_status([mixed_page["taken_down"]], Article.Status.PUBLISHED)
+        etag = client.get(url)["ETag"]
+        assert client.get(url, headers={"If-None-Match": etag}).status_code == 304
+        # A bulk update saves no article, so no updated_at moves.
+        Article.objects.filter(pk=mixed_page["taken_down"].pk).update(status="reviewed")
+        response = client.get(url, headers={"If-None-Match": etag})
+        assert response.status_code == 200
+        assert TAKEN_DOWN_TEXT not in text_of(response)
+
+    def test_the_desk_sees_everything(self, desk_client, mixed_page):
+        response = desk_client.get(page_text_url(mixed_page["page"]))
+        html = text_of(response)
+        for text in (*PUBLISHED_TEXT, DRAFT_TEXT, TAKEN_DOWN_TEXT, UNASSIGNED_TEXT):
+            assert text in html
+        assert WITHHELD_NOTE not in html
+        assert "private" in response["Cache-Control"]
+
+    def test_the_desk_sees_a_page_with_nothing_published(self, desk_client, mixed_page):
+        editing.set_status([mixed_page["published"]], Article.Status.REVIEWED)
+        html = text_of(desk_client.get(page_text_url(mixed_page["page"])))
+        assert DRAFT_TEXT in html
+
+    def test_the_desks_etag_is_not_the_readers(self, client, desk_client, mixed_page):
+        url = page_text_url(mixed_page["page"])
+        desk_etag = desk_client.get(url)["ETag"]
+        desk_client.logout()
+        response = desk_client.get(url, headers={"If-None-Match": desk_etag})
+        assert response.status_code == 200
+        assert DRAFT_TEXT not in text_of(response)
+
+    def test_staff_who_may_not_view_articles_read_as_readers(self, client, mixed_page):
+        client.force_login(
+            get_user_model().objects.create_user("fangke", password="pw-tests", is_staff=True)
+        )
+        assert DRAFT_TEXT not in text_of(client.get(page_text_url(mixed_page["page"])))
 
 
 class TestLists:
@@ -448,6 +578,7 @@ class TestBadInput:
             "/articles/1%00/",
             "/pages/999999/",
             "/pages/999999/text/",
+            "/pages/99999999999999999999999/text/",
             "/issues/999999/",
             "/issues/99999999999999999999999/",
             "/reporters/999999/",

@@ -167,3 +167,38 @@ def test_a_draft_is_not_served_by_the_api(objects, who):
         response = api.get(url, {"status": "needs_review"})
         assert response.status_code == 400
         assert "status" in response.json()["errors"]
+
+
+# --- what is not published is nowhere public ---------------------------------------------
+
+WALK_PUBLISHED = "走查已发布稿件的原文"
+WALK_DRAFT = "走查草稿独有的一句话"
+WALK_UNASSIGNED = "走查时未归属的残字"
+
+
+@pytest.mark.parametrize("who", ["anonymous", "partner"])
+def test_no_public_url_shows_a_drafts_text(objects, who):
+    """The draft's words, in its body and in the page's OCR text, on no site or API page."""
+    page = objects["article"].page
+    page.text = f"{WALK_PUBLISHED}\n{WALK_DRAFT}\n{WALK_UNASSIGNED}"
+    unassigned = page.text.index(WALK_UNASSIGNED)
+    page.unassigned = [{"text": WALK_UNASSIGNED, "span": [unassigned, len(page.text)]}]
+    page.save()
+    Article.objects.filter(pk=objects["article"].pk).update(spans=[[0, len(WALK_PUBLISHED)]])
+    start = page.text.index(WALK_DRAFT)
+    draft = objects["draft"]
+    Article.objects.filter(pk=draft.pk).update(spans=[[start, start + len(WALK_DRAFT)]])
+    draft.blocks.update(text=WALK_DRAFT)
+    client = APIClient()
+    if who == "partner":
+        client.credentials(HTTP_AUTHORIZATION=f"Token {objects['user'].auth_token.key}")
+    leaks, bodies = [], {}
+    for name, url in project_urls(objects, lambda route: not route.startswith("admin/")):
+        response = client.get(url)
+        body = b"".join(response.streaming_content) if response.streaming else response.content
+        bodies[name] = body.decode(errors="replace")
+        if WALK_DRAFT in bodies[name] or WALK_UNASSIGNED in bodies[name]:
+            leaks.append((name, url))
+    assert leaks == []
+    # The walk read the page's text, and the published part of it is there.
+    assert WALK_PUBLISHED in bodies["articles:page_text"]
