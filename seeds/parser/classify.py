@@ -168,6 +168,10 @@ def looks_like_title(text: str, *, in_group: bool = False) -> bool:
         return False
     if is_note(text):
         return False
+    # A line wholly in brackets is a note on the text above (（作者为中共安徽省委书记）,
+    # （殷伟杰参与采写）); a box label opens a part of the text (【执纪者说】, 【案情】…).
+    if text[0] in "（(" and text[-1] in "）)" or text[0] == "【":
+        return False
     # Sentence marks and the enumeration comma belong to running text, not titles.
     if any(mark in text for mark in ("。；;" if in_group else "。；;、")):
         return False
@@ -204,7 +208,9 @@ def is_note(text: str) -> bool:
 
 def is_kicker_label(text: str) -> bool:
     """A short label, or a series name with its number, that can stand above a title."""
-    if text.endswith(PLACE_SUFFIXES) or not all(is_han(ch) or ch in SERIES_MARKS for ch in text):
+    if text.endswith(PLACE_SUFFIXES) or not all(
+        is_han(ch) or ch.isdigit() or ch in SERIES_MARKS for ch in text
+    ):
         return False
     low, high = KICKER_CHARS
     if any(ch in SERIES_MARKS for ch in text):

@@ -75,7 +75,10 @@ def ends_sentence(text: str) -> bool:
     if core and core[-1] in SENTENCE_ENDS:
         return True
     # A quotation closed after its own end mark, or a bracketed note: （见图）。
-    return text[-1] in "）)" and len(core) < len(text) and core[-1:] in SENTENCE_ENDS
+    if text[-1] in "）)" and len(core) < len(text) and core[-1:] in SENTENCE_ENDS:
+        return True
+    # A paragraph that is a bracketed note closes a text: （作者为中共安徽省委书记）.
+    return text[0] in "（(" and text[-1] in "）)" and quotes_balanced(text)
 
 
 def is_open_end(text: str) -> bool:

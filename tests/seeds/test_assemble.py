@@ -258,3 +258,25 @@ def test_signature_line_closes_its_item():
     assert [i.headline for i in items] == ["如此犒劳，要不得", "私占会费，吐出来"]
     assert [(c.name, str(c.role)) for c in items[0].bylines] == [("郭帅", "contributor")]
     assert not items[1].bylines
+
+
+def test_author_note_closes_its_text_and_box_labels_are_not_titles():
+    """（作者为…） ends the text above it; 【执纪者说】 opens a part of the same text."""
+    page = "\n\n".join(
+        [
+            "坚决筑牢安全基石",
+            "●梁言顺",
+            "我们要坚持总体国家安全观，统筹发展和安全。",
+            "【执纪者说】",
+            "此案警示我们，纪律规矩不能松。",
+            "（作者为中共某省委书记）",
+            "崇尚英雄志  振兴正当时",
+            "□本报记者 祝大伟",
+            "尚志市是一座以英雄名字命名的城市。",
+        ]
+    )
+    items = parse_text(page, source="t").items
+    assert [i.headline for i in items] == ["坚决筑牢安全基石", "崇尚英雄志 振兴正当时"]
+    body = "".join(b.text for b in items[0].body)
+    assert "【执纪者说】" in body and body.endswith("（作者为中共某省委书记）")
+    assert items[1].overline is None
