@@ -245,11 +245,20 @@ def _settle_inner_titles(segments: list[Segment]) -> list[Segment]:
     result: list[Segment] = []
     for segment in segments:
         previous = result[-1] if result else None
+        if previous is not None and _picture_under_byline(previous, segment):
+            # A signed article opening with its picture (□本报记者 … / caption / credit),
+            # then a subhead (核心阅读) and the text: the photo was the article's.
+            previous.kind = ItemKind.ARTICLE
+            previous.closed = False
+            previous.body.extend(segment.head)
+            previous.subheads.update(p.index for p in segment.head)
+            previous.body.extend(segment.body)
+            continue
         if (
             previous is None
             or segment.kind is not ItemKind.ARTICLE
             or previous.kind is not ItemKind.ARTICLE
-            or previous.closed
+            or (previous.closed and not _closed_by_photo(previous))
             or not previous.paragraphs
             or not _only_titles(segment)
             or not segment.body
@@ -304,6 +313,26 @@ def _settle_inner_titles(segments: list[Segment]) -> list[Segment]:
         else:
             result.append(segment)
     return result
+
+
+def _picture_under_byline(previous: Segment, segment: Segment) -> bool:
+    return (
+        previous.kind is ItemKind.PHOTO
+        and previous.captions
+        and not previous.paragraphs
+        and any(p.kind is PieceKind.BYLINE for p in previous.head)
+        and any(p.kind is PieceKind.TITLE for p in previous.head)
+        and segment.kind is ItemKind.ARTICLE
+        and len(segment.head) == 1
+        and _only_titles(segment)
+        and bool(segment.body)
+        and not segment.body[0].lead
+    )
+
+
+def _closed_by_photo(segment: Segment) -> bool:
+    """Closed by a picture's credit printed inside it, not by a signature or source note."""
+    return bool(segment.captions) and not any(p.kind is PieceKind.SOURCE for p in segment.closers)
 
 
 def _parallel(titles: list[Piece], segments: list[Segment]) -> bool:
