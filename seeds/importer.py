@@ -64,9 +64,10 @@ from articles.models import (
 )
 from articles.search import joined_text
 from articles.signals import saves_indexed_later
+from seeds.files import read_page_bytes
 from seeds.manifest import UNKNOWN, PageMetadata
 from seeds.parser import PageExtraction, parse_page
-from seeds.parser.decode import PageDecodeError, check_size
+from seeds.parser.decode import PageDecodeError
 from seeds.signals import page_imported, page_parsed, parse_ahead_starting
 
 
@@ -156,8 +157,8 @@ def import_file(
 
     `source` is how the file is named in reports and in the extraction (the path as
     the user gave it); the page itself is keyed by the file's base name. Raises
-    OSError if the file cannot be read and PageDecodeError if it is not text or is
-    larger than a page can be (then it is not read at all).
+    OSError if the file cannot be read and PageDecodeError if it is not text, not a
+    regular file or larger than a page can be (then it is not read at all).
     """
     page_file = PageFile(Path(path), source if source is not None else str(path), metadata)
     return _import_read(page_file, _read(page_file), dry_run=dry_run)
@@ -221,8 +222,7 @@ def import_files(
 
 
 def _read(page_file: PageFile) -> _Read:
-    check_size(page_file.path.stat().st_size, source=page_file.source)
-    data = page_file.path.read_bytes()
+    data = read_page_bytes(page_file.path, source=page_file.source)
     return _Read(data, parse_page(data, source=page_file.source))
 
 

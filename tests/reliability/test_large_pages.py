@@ -1,4 +1,5 @@
-"""Huge page files are refused by size before they are read; one enormous line imports whole.
+"""Huge page files are refused by size before they are read, and never read past the limit;
+one enormous line imports whole.
 
 Other bad files (empty, binary, truncated UTF-8, GB18030, UTF-16, bad manifests) are
 tested in tests/seeds/test_decode.py, test_import_command.py and test_manifest.py.
@@ -7,6 +8,8 @@ tested in tests/seeds/test_decode.py, test_import_command.py and test_manifest.p
 from __future__ import annotations
 
 import io
+import os
+import stat
 import tracemalloc
 
 import pytest
@@ -79,3 +82,52 @@ def test_a_page_of_one_enormous_line_at_the_limit_imports_whole(tmp_path):
     held = sum(end - start for a in Article.objects.filter(page=page) for start, end in a.spans)
     held += sum(end - start for start, end in (f["span"] for f in page.unassigned))
     assert held == len(line)
+
+
+def test_a_file_that_grew_past_the_limit_after_its_size_was_checked_is_read_no_further(
+    tmp_path, monkeypatch
+):
+    # A page still being copied in may be small when its size is asked and 50 MB when it
+    # is read: the read stops one byte past the limit.
+    growing = tmp_path / "growing.txt"
+    with growing.open("wb") as handle:
+        handle.write(SMALL_PAGE.encode())
+        handle.truncate(50 * 1024 * 1024)
+    real_stat, real_fstat = os.stat, os.fstat
+    inode = real_stat(growing).st_ino
+    asked = []
+
+    def small(result):
+        if result.st_ino != inode:
+            return result
+        fields = list(result)
+        fields[stat.ST_SIZE] = len(SMALL_PAGE.encode())
+        asked.append(True)
+        return os.stat_result(fields)
+
+    monkeypatch.setattr(os, "stat", lambda *a, **k: small(real_stat(*a, **k)))
+    monkeypatch.setattr(os, "fstat", lambda *a, **k: small(real_fstat(*a, **k)))
+
+    tracemalloc.start()
+    try:
+        _out, err, error = _import(growing)
+        _current, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+
+    assert asked  # the size was asked, and answered small
+    assert error is not None
+    assert f"{growing}: 文件过大" in err
+    assert peak < 5 * 1024 * 1024  # at most the limit and a byte were read
+    assert Page.objects.count() == 0
+
+
+def test_a_file_one_byte_over_the_limit_is_refused_with_its_size(tmp_path):
+    path = tmp_path / "over.txt"
+    path.write_bytes(b"a" * (MAX_PAGE_BYTES + 1))
+
+    _out, err, error = _import(path)
+
+    assert error is not None
+    assert f"{path}: 文件过大：{MAX_PAGE_BYTES + 1:,} 字节" in err
+    assert Page.objects.count() == 0
