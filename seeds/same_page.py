@@ -96,6 +96,10 @@ def stored_text_change(source_name: str, text: str) -> TextChange | None:
 def _name(page: Page) -> str:
     # 000_fa48b9cf94c83c8b.txt（呼和浩特日报 2024-09-18 第3版）: the issue and page number
     # say which printed page that is, where the manifest knew them.
-    if page.issue_id is None and page.number is None:
+    if page.number is not None:
+        printed = str(page)
+    elif page.issue_id is not None:
+        printed = str(page.issue)  # str(page) would name the file again
+    else:
         return page.source_name
-    return f"{page.source_name}（{page}）"
+    return f"{page.source_name}（{printed}）"

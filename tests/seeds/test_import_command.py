@@ -466,6 +466,27 @@ def test_another_page_under_a_stored_pages_file_name_is_refused(clash):
     assert any(line.startswith("失败文件") and line.endswith(" 1") for line in out.splitlines())
 
 
+@pytest.mark.parametrize(
+    "entry,named",
+    [
+        (
+            {"publication": "呼和浩特日报", "date": "2024-09-18", "page": 3},
+            "呼和浩特日报 2024-09-18 第3版",
+        ),
+        ({"publication": "呼和浩特日报", "date": "2024-09-18"}, "呼和浩特日报 2024-09-18"),
+    ],
+)
+def test_the_refusal_names_the_stored_page_by_where_it_was_printed(clash, entry, named):
+    stored, other = clash
+    (stored.parent / "manifest.json").write_text(json.dumps({stored.name: entry}), "utf-8")
+    run(stored)
+
+    out, err, error = run(other)
+
+    assert error is not None
+    assert f"与已导入的版面 {stored.name}（{named}） 大不相同" in err
+
+
 def test_with_replace_another_page_replaces_the_stored_one(clash):
     stored, other = clash
     run(stored)
