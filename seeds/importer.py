@@ -64,9 +64,11 @@ from articles.models import (
 )
 from articles.search import joined_text
 from articles.signals import saves_indexed_later
+from seeds.files import read_page_bytes
 from seeds.manifest import UNKNOWN, PageMetadata
 from seeds.parser import PageExtraction, parse_page
-from seeds.parser.decode import PageDecodeError, check_size
+from seeds.parser.decode import PageDecodeError
+from seeds.same_page import AnotherPageError, TextChange, stored_text_change, text_change
 from seeds.signals import page_imported, page_parsed, parse_ahead_starting
 
 
@@ -97,6 +99,8 @@ class PageImportResult:
     # Articles the parser no longer produces but that an editor reviewed or corrected.
     kept_articles: tuple[int, ...] = ()
     needing_review: int | None = None
+    # The stored page's text beside the file's, when they differ (in a dry run as well).
+    change: TextChange | None = None
 
 
 # Rows each index is sampled over when SQLite's planner statistics are refreshed: enough to
@@ -151,16 +155,17 @@ def import_file(
     source: str | None = None,
     metadata: PageMetadata = UNKNOWN,
     dry_run: bool = False,
+    replace: bool = False,
 ) -> PageImportResult:
     """Read, parse and (unless dry_run) import one page file.
 
     `source` is how the file is named in reports and in the extraction (the path as
     the user gave it); the page itself is keyed by the file's base name. Raises
-    OSError if the file cannot be read and PageDecodeError if it is not text or is
-    larger than a page can be (then it is not read at all).
+    OSError if the file cannot be read and PageDecodeError if it is not text, not a
+    regular file or larger than a page can be (then it is not read at all).
     """
     page_file = PageFile(Path(path), source if source is not None else str(path), metadata)
-    return _import_read(page_file, _read(page_file), dry_run=dry_run)
+    return _import_read(page_file, _read(page_file), dry_run=dry_run, replace=replace)
 
 
 @dataclass(frozen=True)
@@ -191,7 +196,11 @@ PARSE_AHEAD_PAGES = 4
 
 
 def import_files(
-    files: Sequence[PageFile], *, dry_run: bool = False, parse_ahead: bool | None = None
+    files: Sequence[PageFile],
+    *,
+    dry_run: bool = False,
+    replace: bool = False,
+    parse_ahead: bool | None = None,
 ) -> Iterator[tuple[PageFile, PageImportResult | Exception]]:
     """Import many page files in order, each as import_file() does; yield each with its outcome.
 
@@ -215,14 +224,16 @@ def import_files(
             yield page_file, read
             continue
         try:
-            yield page_file, _import_read(page_file, read, dry_run=dry_run, batch=batch)
+            yield (
+                page_file,
+                _import_read(page_file, read, dry_run=dry_run, replace=replace, batch=batch),
+            )
         except Exception as error:
             yield page_file, error
 
 
 def _read(page_file: PageFile) -> _Read:
-    check_size(page_file.path.stat().st_size, source=page_file.source)
-    data = page_file.path.read_bytes()
+    data = read_page_bytes(page_file.path, source=page_file.source)
     return _Read(data, parse_page(data, source=page_file.source))
 
 
@@ -303,11 +314,19 @@ def _worker_started(parent: int) -> None:
 
 
 def _import_read(
-    page_file: PageFile, read: _Read, *, dry_run: bool, batch: dict | None = None
+    page_file: PageFile,
+    read: _Read,
+    *,
+    dry_run: bool,
+    replace: bool = False,
+    batch: dict | None = None,
 ) -> PageImportResult:
     if dry_run:
         return PageImportResult(
-            source=page_file.source, extraction=read.extraction, outcome=Outcome.PARSED
+            source=page_file.source,
+            extraction=read.extraction,
+            outcome=Outcome.PARSED,
+            change=stored_text_change(page_file.path.name, read.extraction.text),
         )
     return import_page(
         source_name=page_file.path.name,
@@ -317,6 +336,7 @@ def _import_read(
         words=dict(read.words) if read.words else None,
         prepared=read.prepared,
         batch=batch,
+        replace=replace,
     )
 
 
@@ -338,13 +358,16 @@ def import_page(
     words: dict | None = None,
     prepared: dict | None = None,
     batch: dict | None = None,
+    replace: bool = False,
 ) -> PageImportResult:
     """Write one parsed page and its articles in a single transaction; safe to re-run.
 
     A page whose bytes and parser output are unchanged is left as it is (only new
     manifest metadata is applied). Otherwise each article is created or updated by
     its position, keeping fields an editor changed, and `seeds.signals.page_imported`
-    is sent inside the transaction.
+    is sent inside the transaction. A text mostly different from the stored page's
+    (another printed page under its file name) raises AnotherPageError and writes
+    nothing, unless `replace`.
     """
     checksum = hashlib.sha256(data).hexdigest()
     wanted = [item.as_dict() for item in extraction.items]
@@ -353,6 +376,9 @@ def import_page(
         _wait_for_other_imports()
         page = Page.objects.filter(source_name=source_name).first()
         created = page is None
+        change = None if created else text_change(page, extraction.text)
+        if change is not None and change.another_page and not replace:
+            raise AnotherPageError(extraction.source, change)
         if created:
             page = Page(source_name=source_name)
         source_changed = _assign(
@@ -394,6 +420,7 @@ def import_page(
                 outcome=outcome,
                 page=page,
                 needing_review=_needing_review(page),
+                change=change,
             )
 
         reporters = _ReporterCache()
@@ -433,6 +460,7 @@ def import_page(
         kept_edits=tuple(kept_edits),
         kept_articles=kept_articles,
         needing_review=_needing_review(page),
+        change=change,
     )
 
 

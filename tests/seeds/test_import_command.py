@@ -7,6 +7,7 @@ written here; the end-to-end tests at the bottom use the real parser on seeds/pa
 
 import io
 import json
+import os
 import subprocess
 import sys
 
@@ -425,3 +426,139 @@ def test_the_content_tables_are_the_articles_and_taxonomy_tables_with_history():
     )
     assert {"taxonomy_relatedarticle", "taxonomy_articletopic"} <= set(tables)
     assert not {t for t in tables if t.startswith(("auth_", "django_"))}
+
+
+# --- another page under a stored page's file name ----------------------------------------
+
+
+@pytest.fixture
+def clash(tmp_path):
+    """Seed page 000 in one folder; page 001's text under 000's file name in another."""
+    seeds = sorted(settings.SEED_PAGES_DIR.glob("*.txt"))
+    stored = tmp_path / "pages" / seeds[0].name
+    stored.parent.mkdir()
+    stored.write_bytes(seeds[0].read_bytes())
+    other = tmp_path / "otherdir" / seeds[0].name
+    other.parent.mkdir()
+    other.write_bytes(seeds[1].read_bytes())
+    return stored, other
+
+
+def contents():
+    """Every page's text and every article's parts, to see that nothing changed."""
+    pages = list(Page.objects.order_by("pk").values_list("source_name", "checksum", "text"))
+    articles = list(Article.objects.order_by("pk").values_list("pk", "headline", "updated_at"))
+    return pages, articles, list(Block.objects.order_by("pk").values_list("pk", "text"))
+
+
+def test_another_page_under_a_stored_pages_file_name_is_refused(clash):
+    stored, other = clash
+    run(stored)
+    before = contents()
+
+    out, err, error = run(other)
+
+    assert error is not None and "1 个文件导入失败" in str(error)  # exits non-zero
+    assert contents() == before
+    message = next(line for line in err.splitlines() if line.startswith(f"{other}: "))
+    assert f"与已导入的版面 {stored.name} 大不相同" in message
+    assert "字符相似度 0.2" in message and "--replace" in message
+    assert any(line.startswith("失败文件") and line.endswith(" 1") for line in out.splitlines())
+
+
+@pytest.mark.parametrize(
+    "entry,named",
+    [
+        (
+            {"publication": "呼和浩特日报", "date": "2024-09-18", "page": 3},
+            "呼和浩特日报 2024-09-18 第3版",
+        ),
+        ({"publication": "呼和浩特日报", "date": "2024-09-18"}, "呼和浩特日报 2024-09-18"),
+    ],
+)
+def test_the_refusal_names_the_stored_page_by_where_it_was_printed(clash, entry, named):
+    stored, other = clash
+    (stored.parent / "manifest.json").write_text(json.dumps({stored.name: entry}), "utf-8")
+    run(stored)
+
+    out, err, error = run(other)
+
+    assert error is not None
+    assert f"与已导入的版面 {stored.name}（{named}） 大不相同" in err
+
+
+def test_with_replace_another_page_replaces_the_stored_one(clash):
+    stored, other = clash
+    run(stored)
+
+    out, err, error = run("--replace", other)
+
+    assert error is None, err
+    page = Page.objects.get(source_name=stored.name)
+    assert page.text == other.read_text(encoding="utf-8")
+    assert f"{other}: 已替换已导入的版面 {stored.name}（字符相似度 0.2" in out
+
+
+def test_a_corrected_page_under_a_stored_pages_file_name_imports_as_before(clash):
+    stored, _other = clash
+    run(stored)
+    lead = Article.objects.get(position=0)
+    lead.headline = "编辑改定的标题"
+    lead.save()
+    text = stored.read_text(encoding="utf-8")
+    stored.write_text(text.replace("社区", "社 区", 1).replace("。", "，", 2), encoding="utf-8")
+
+    out, err, error = run(stored)
+
+    assert error is None, err
+    assert "更新 1" in out
+    assert Page.objects.get().text == stored.read_text(encoding="utf-8")
+    lead.refresh_from_db()
+    assert lead.headline == "编辑改定的标题"
+
+
+def test_the_dry_run_says_which_pages_would_change_on_stderr_only_with_json(clash):
+    stored, other = clash
+    expected = json.loads(run("--dry-run", "--json", other)[0])  # nothing stored yet
+    run(stored)
+    before = contents()
+
+    out, err, error = run("--dry-run", "--json", other)
+
+    assert error is None
+    assert json.loads(out) == expected  # the JSON contract is as before
+    assert contents() == before
+    message = next(line for line in err.splitlines() if line.startswith(f"{other}: "))
+    assert f"与已导入的版面 {stored.name} 大不相同" in message and "将被拒绝" in message
+
+    out, err, error = run("--dry-run", "--replace", other)
+
+    message = next(line for line in out.splitlines() if line.startswith(f"{other}: "))
+    assert f"将替换已导入的版面 {stored.name}（字符相似度 0.2" in message
+    assert contents() == before
+
+
+def test_the_dry_run_says_which_stored_pages_a_corrected_file_would_update(clash):
+    stored, _other = clash
+    run(stored)
+    stored.write_text(stored.read_text(encoding="utf-8").replace("社区", "社 区", 1), "utf-8")
+
+    out, err, error = run("--dry-run", stored)
+
+    assert error is None
+    assert f"{stored}: 将更新已导入的版面 {stored.name}（字符相似度 1.00）" in out
+
+
+def test_a_dry_run_needs_no_migrated_database(clash, tmp_path):
+    # As on a fresh clone before `make run`: the database has no tables yet.
+    proc = subprocess.run(
+        [sys.executable, "manage.py", "import_seeds", "--dry-run", "--json", str(clash[1])],
+        cwd=settings.BASE_DIR,
+        env={**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path / 'empty.sqlite3'}"},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+    assert proc.returncode == 0, proc.stderr
+    assert [p["source"] for p in json.loads(proc.stdout)["pages"]] == [str(clash[1])]

@@ -6,13 +6,15 @@ and the 每周一学 kicker taken for an item of its own. `after` is the improve
 overline and headline apart, and a headline that the parser now reads with its dash.
 """
 
+import dataclasses
+import hashlib
 from pathlib import Path
 
 import pytest
 
 from articles import editing
 from articles.desk.lineage import SourceLineage
-from articles.models import Article
+from articles.models import Article, Page
 from seeds import importer
 from seeds.importer import KeptEdit, Outcome, import_page
 from tests.factories import make_extraction, make_item, span_of
@@ -251,3 +253,71 @@ def test_a_detached_caption_is_not_brought_back():
 
     assert not article.captions.exists()
     assert [c.text for c in photo.captions.all()] == ["◎初心如磐"]
+
+
+# --- another page under the same file name ---------------------------------------------
+
+OTHER_SEED = SEED.with_name("000_fa48b9cf94c83c8b.txt")
+OTHER_TEXT = OTHER_SEED.read_text(encoding="utf-8")[:1200]
+
+
+def other_page():
+    """Seed page 000's opening, one article, as if saved under page 001's file name."""
+    headline = OTHER_TEXT.split("\n", 1)[0]
+    return make_extraction(
+        text=OTHER_TEXT,
+        source="otherdir/001.txt",
+        items=[make_item(headline=headline, spans=[span_of(OTHER_TEXT, headline)])],
+    )
+
+
+def test_another_page_under_the_same_file_name_is_refused_and_nothing_is_written():
+    run(before())
+    lead = article_at(0)
+    lead.headline = "编辑改定的标题"
+    lead.save()
+    rows = list(Article.objects.order_by("pk").values())
+
+    with pytest.raises(importer.AnotherPageError) as refused:
+        import_page(source_name="001.txt", data=OTHER_TEXT.encode(), extraction=other_page())
+
+    assert refused.value.source == "otherdir/001.txt"
+    assert refused.value.change.stored_page == "001.txt"
+    assert refused.value.change.similarity < 0.5
+    page = Page.objects.get(source_name="001.txt")
+    assert page.text == TEXT and page.checksum == hashlib.sha256(DATA).hexdigest()
+    assert list(Article.objects.order_by("pk").values()) == rows
+
+
+def test_with_replace_another_page_is_written_over_the_stored_one_as_a_reimport():
+    run(before())
+    lead = article_at(0)
+    lead.headline = "编辑改定的标题"
+    lead.save()
+
+    result = import_page(
+        source_name="001.txt",
+        data=OTHER_TEXT.encode(),
+        extraction=other_page(),
+        replace=True,
+    )
+
+    assert result.outcome is Outcome.UPDATED
+    assert result.change.stored_page == "001.txt" and result.change.another_page
+    assert Page.objects.get(source_name="001.txt").text == OTHER_TEXT
+    # Articles follow by position, as in any re-import: the editor's headline stays,
+    # flagged, and the editor compares it with the new page's reading.
+    lead.refresh_from_db()
+    assert lead.headline == "编辑改定的标题" and "reimport_conflict" in lead.flags
+
+
+def test_a_corrected_page_under_the_same_file_name_imports_as_before():
+    run(before())
+    corrected = TEXT.replace("燃气管道", "燃气管线")
+    extraction = dataclasses.replace(before(), text=corrected)
+
+    result = import_page(source_name="001.txt", data=corrected.encode(), extraction=extraction)
+
+    assert result.outcome is Outcome.UPDATED
+    assert result.change.similarity > 0.98 and not result.change.another_page
+    assert Page.objects.get(source_name="001.txt").text == corrected

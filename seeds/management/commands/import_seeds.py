@@ -23,6 +23,7 @@ from seeds.importer import (
 )
 from seeds.manifest import Manifest, ManifestError, load_manifest, manifest_beside
 from seeds.parser import PageDecodeError
+from seeds.same_page import SAME_PAGE_MIN_SIMILARITY, AnotherPageError, TextChange
 from taxonomy.segmenter import compiled_routes
 
 # Below this many files a run is short enough that a progress bar is only noise,
@@ -53,6 +54,14 @@ class Command(BaseCommand):
             help=gettext_lazy("在标准输出只打印 JSON 结果；进度与汇总写到标准错误"),
         )
         parser.add_argument(
+            "--replace",
+            action="store_true",
+            help=gettext_lazy(
+                "文件与同名的已导入版面大不相同（另一个版面）时，仍用它替换已导入的版面；"
+                "默认拒绝导入该文件"
+            ),
+        )
+        parser.add_argument(
             "--manifest",
             metavar="PATH",
             help=gettext_lazy("版面清单文件（默认：各版面文件旁的 manifest.json）"),
@@ -61,7 +70,7 @@ class Command(BaseCommand):
     # A run cuts every page twice (the parser, then search and the taxonomy).
     @compiled_routes()
     def handle(self, *args, **options):
-        dry_run, as_json = options["dry_run"], options["json"]
+        dry_run, as_json, replace = options["dry_run"], options["json"], options["replace"]
         pages = [(given, Path(given)) for given in options["files"]] or _default_pages()
         manifests = _Manifests(options["manifest"])
         report = self.stderr if as_json else self.stdout
@@ -75,7 +84,7 @@ class Command(BaseCommand):
                 files.append(PageFile(path, given, manifests.metadata_for(path)))
             except ManifestError as exc:
                 outcomes[n] = exc
-        imported = import_files(files, dry_run=dry_run)
+        imported = import_files(files, dry_run=dry_run, replace=replace)
         for n, (given, _path) in enumerate(pages):
             # Files are imported in the order given; a manifest error takes no import turn.
             progress.step(given)
@@ -83,7 +92,7 @@ class Command(BaseCommand):
             if isinstance(outcome, PageImportResult):
                 results.append(outcome)
                 continue
-            if isinstance(outcome, (OSError, PageDecodeError, ManifestError)):
+            if isinstance(outcome, (OSError, PageDecodeError, ManifestError, AnotherPageError)):
                 reason = _reason(outcome)
             elif options.get("traceback"):
                 # One page's parser bug must not stop the other pages; --traceback shows it.
@@ -100,6 +109,8 @@ class Command(BaseCommand):
 
         if as_json:
             self.stdout.write(_json_document(results, failures))
+        for line in _changes(results, dry_run=dry_run, replace=replace):
+            report.write(line)
         for line in _summary(results, failures, dry_run=dry_run):
             report.write(line)
         if failures:
@@ -126,6 +137,11 @@ def _as_given(path: Path) -> str:
 def _reason(exc: Exception) -> str:
     if isinstance(exc, PageDecodeError):
         return exc.reason
+    if isinstance(exc, AnotherPageError):
+        return _(
+            "与已导入的版面 %(page)s 大不相同（字符相似度 %(similarity).2f，"
+            "低于 %(threshold).2f），像是另一个版面，未导入；确认要替换它请加 --replace"
+        ) % _change_values(exc.change)
     if isinstance(exc, FileNotFoundError):
         return _("找不到文件")
     if isinstance(exc, IsADirectoryError):
@@ -202,6 +218,40 @@ class _Progress:
 def _plain(text: str) -> str:
     # stderr is styled as an error by default; progress is not an error.
     return text
+
+
+def _change_values(change: TextChange) -> dict:
+    return {
+        "page": change.stored_page,
+        "similarity": change.similarity,
+        "threshold": SAME_PAGE_MIN_SIMILARITY,
+    }
+
+
+def _changes(results, *, dry_run: bool, replace: bool) -> list[str]:
+    """A line for each file whose text differs from the stored page it would be written over.
+
+    A dry run says what the import would do to it; an import, which stored pages it replaced
+    with another page's text (the refused ones are reported as failures).
+    """
+    lines = []
+    for result in results:
+        change = result.change
+        if change is None or not (dry_run or change.another_page):
+            continue
+        if not dry_run:
+            message = _("已替换已导入的版面 %(page)s（字符相似度 %(similarity).2f）")
+        elif not change.another_page:
+            message = _("将更新已导入的版面 %(page)s（字符相似度 %(similarity).2f）")
+        elif replace:
+            message = _("将替换已导入的版面 %(page)s（字符相似度 %(similarity).2f）")
+        else:
+            message = _(
+                "与已导入的版面 %(page)s 大不相同（字符相似度 %(similarity).2f，"
+                "低于 %(threshold).2f），导入时将被拒绝；加 --replace 则替换它"
+            )
+        lines.append(f"{result.source}: {message % _change_values(change)}")
+    return lines
 
 
 def _json_document(results, failures) -> str:
