@@ -147,7 +147,10 @@ def _front_matter(text: str) -> tuple[dict, str]:
 def _is_subhead(text: str) -> bool:
     if text.startswith("**") and text.endswith("**"):
         return True
-    return len(text) <= 24 and text[-1] not in _SENTENCE_END + "，：；、" and "。" not in text
+    # 版式设计：张芳曼, 【点评】, （一）…: notes, box labels and list items, not subheads.
+    if "：" in text or text[0] in "（【(":
+        return False
+    return len(text) <= 24 and text[-1] not in _SENTENCE_END + "，；、" and "。" not in text
 
 
 def read_story(path: Path, key: str) -> Story:

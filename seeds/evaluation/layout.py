@@ -110,9 +110,13 @@ def title_lines(story: Story, rng: random.Random, *, markdown: bool = False) -> 
     if story.column:
         lines.append(("◎" if markdown or rng.random() < 0.5 else "") + story.column)
     if markdown:
-        parts = [p for p in (story.overline, story.headline) if p]
-        if parts:
-            lines.append("# " + " ".join(parts))
+        # 001 sets `# 引题—— 主题` on one line; an overline without its dash stands
+        # on a line of its own, or no reader could tell where the headline begins.
+        if story.overline and story.overline.endswith("——") and story.headline:
+            lines.append(f"# {story.overline} {story.headline}")
+        else:
+            lines += [story.overline] if story.overline else []
+            lines += [f"# {story.headline}"] if story.headline else []
     else:
         lines += [p for p in (story.overline, story.headline) if p]
     if story.subtitle:

@@ -58,6 +58,7 @@ class Piece:
     lead: bool = False
     head: str = ""  # ★党的思想路线： — a quotation's own heading line
     markdown: int = 0
+    signature: tuple[Credit, ...] = ()  # …一查到底。（郭帅）: names signing the text
 
     @property
     def blank_before(self) -> int:
@@ -158,6 +159,7 @@ def _running(index: int, group: tuple[ClassifiedLine, ...]) -> Piece:
     source = None
     lead = False
     head = ""
+    signature: tuple[Credit, ...] = ()
     if kind is PieceKind.QUOTE and len(group) > 1 and group[0].text.rstrip().endswith(("：", ":")):
         head = close_ocr_spaces(group[0].text)
         raw = raw[len(group[0].text) :]
@@ -168,6 +170,9 @@ def _running(index: int, group: tuple[ClassifiedLine, ...]) -> Piece:
         inline = creditparse.inline_credit(raw)
         if inline:
             photo_credits, raw = inline[0], raw[: inline[1]]
+        signed = creditparse.trailing_names(raw)
+        if signed and ends_sentence(raw[: signed[1]]):
+            signature, raw = signed[0], raw[: signed[1]]
     if kind is PieceKind.BRIEF:
         signed = creditparse.trailing_names(raw)
         if signed:
@@ -185,4 +190,5 @@ def _running(index: int, group: tuple[ClassifiedLine, ...]) -> Piece:
         source=source,
         lead=lead,
         head=head,
+        signature=signature,
     )

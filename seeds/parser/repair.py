@@ -83,6 +83,8 @@ def _bylines(draft: Draft) -> tuple[Credit, ...]:
             for credit in piece.credits:
                 if credit not in seen:
                     seen.append(credit)
+    for piece in draft.body:
+        seen += [c for c in piece.signature if c not in seen]
     return tuple(seen)
 
 

@@ -280,3 +280,17 @@ def test_author_note_closes_its_text_and_box_labels_are_not_titles():
     body = "".join(b.text for b in items[0].body)
     assert "【执纪者说】" in body and body.endswith("（作者为中共某省委书记）")
     assert items[1].overline is None
+
+
+def test_signature_run_in_after_the_last_sentence():
+    page = "\n\n".join(
+        [
+            "如此犒劳，要不得",
+            "前不久，某县纪委监委查处了一起违规吃喝问题。涉事干部丢了“饭碗”。（郭  帅）",
+            "私占会费，吐出来",
+            "近日，某市纪委监委通报一起侵占会费问题。",
+        ]
+    )
+    items = parse_text(page, source="t").items
+    assert [(c.name, str(c.role)) for c in items[0].bylines] == [("郭帅", "contributor")]
+    assert "".join(b.text for b in items[0].body).endswith("丢了“饭碗”。")
