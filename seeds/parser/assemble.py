@@ -143,6 +143,8 @@ def _segment(pieces: tuple[Piece, ...]) -> tuple[list[Segment], list[Piece]]:
             ):
                 current = start(ItemKind.ARTICLE)
             current.body.append(piece)
+            if piece.signature:
+                current.closed = True  # …一查到底。（郭帅）: the text is signed, it ends
         elif kind is PieceKind.BRIEF:
             current = start(ItemKind.BRIEF)
             current.body.append(piece)
