@@ -27,12 +27,13 @@ from .pieces import Piece, PieceKind
 from .records import Credit, Flag, ItemKind, Role
 from .rules import (
     AFTER_TITLE_MIN_COVERAGE,
+    BOX_LABELS,
     CONTINUITY_MIN,
     TAIL_MOVE_MIN,
     TAIL_MOVE_RATIO,
     TITLE_MARGIN,
 )
-from .typography import is_open_end, starts_with_punctuation
+from .typography import is_open_end, starts_with_punctuation, title_text
 
 _DEBUG = os.environ.get("PARSER_DEBUG")
 _HEAD = (PieceKind.TITLE, PieceKind.KICKER, PieceKind.BYLINE)
@@ -308,7 +309,11 @@ def _settle_inner_titles(segments: list[Segment]) -> list[Segment]:
             previous.titles_after.extend(titles)
             segment.head = []
             result.append(segment)
-        elif continuity >= CONTINUITY_MIN or any(p.markdown == 2 for p in titles):
+        elif (
+            continuity >= CONTINUITY_MIN
+            or any(p.markdown == 2 for p in titles)
+            or all(title_text(p.text) in BOX_LABELS for p in titles)
+        ):
             previous.body.extend(titles)
             previous.subheads.update(p.index for p in titles)
             previous.body.extend(segment.body)

@@ -171,7 +171,11 @@ TITLE_MARGIN = 0.02
 # its word weight is found in the text above it (000: 玉泉区：多举措打造干部素质提升“强引擎”).
 AFTER_TITLE_MIN_COVERAGE = 0.5
 # A text after a subhead-like line continues the article if it is at least this similar.
-CONTINUITY_MIN = 0.08
+# Measured on the development corpus laid out paragraph by paragraph: every headline
+# between two texts had a continuity of 0.04 or less, nine in ten subheads above 0.07.
+CONTINUITY_MIN = 0.05
+# Fixed labels of boxes inside an article, never an item's headline.
+BOX_LABELS = ("核心阅读", "链接", "相关链接", "延伸阅读", "背景链接", "编者按")
 # A tail of paragraphs moves to another article only with strong, distinct evidence.
 TAIL_MOVE_MIN = 0.12
 TAIL_MOVE_RATIO = 3.0
