@@ -29,6 +29,7 @@ from .rules import (
     AFTER_TITLE_MIN_COVERAGE,
     BOX_LABELS,
     CONTINUITY_MIN,
+    SWAP_COHERENCE_MIN,
     TAIL_MOVE_MIN,
     TAIL_MOVE_RATIO,
     TITLE_MARGIN,
@@ -425,12 +426,13 @@ def _swap_continuations(segments: list[Segment]) -> None:
                 end_b, start_b = seg_b.body[j].text, seg_b.body[j + 1].text
                 kept = _junction(end_a, start_a) + _junction(end_b, start_b)
                 swapped = _junction(end_a, start_b) + _junction(end_b, start_a)
-                if swapped <= kept:
+                if swapped < kept:
                     continue
                 # The swap must also make each article read as one text: a word formed
-                # by chance across a break (以|上门) does not move a paragraph.
+                # by chance across a break (以|上门) does not move a paragraph. Without a
+                # word across the breaks, the texts alone must say so, and clearly.
                 coherence = _coherence_gain(seg_a, i, seg_b, j)
-                if coherence <= 0:
+                if coherence <= (0 if swapped > kept else SWAP_COHERENCE_MIN):
                     continue
                 gain = swapped - kept + coherence
                 if best is None or gain > best[0]:

@@ -107,7 +107,12 @@ def parse_byline(text: str) -> tuple[Credit, ...] | None:
     if not body or body.endswith("摄"):
         return None
     # A byline opens with its glyph or its role word; "社区工作者有编制、有待遇" is text.
-    if _ROLE_RE.match(body):
+    opening = _ROLE_RE.match(body)
+    if opening:
+        # Without a glyph or a space after the role word, a four-character line is a
+        # column label, not a byline: 记者手记, 记者观察.
+        if not had_glyph and len(body) <= 4 and not body[opening.end() :].startswith(" "):
+            return None
         return parse_names(body, default_role=Role.REPORTER)
     if had_glyph and _ROLE_RE.search(body):
         return parse_names(body, default_role=Role.REPORTER)

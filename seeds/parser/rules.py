@@ -176,6 +176,9 @@ AFTER_TITLE_MIN_COVERAGE = 0.5
 CONTINUITY_MIN = 0.05
 # Fixed labels of boxes inside an article, never an item's headline.
 BOX_LABELS = ("核心阅读", "链接", "相关链接", "延伸阅读", "背景链接", "编者按")
+# Two tails after mid-sentence breaks are swapped without a word formed across the
+# breaks only when each text then reads clearly more as one (sum of cosine gains).
+SWAP_COHERENCE_MIN = 0.1
 # A tail of paragraphs moves to another article only with strong, distinct evidence.
 TAIL_MOVE_MIN = 0.12
 TAIL_MOVE_RATIO = 3.0

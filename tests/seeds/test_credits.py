@@ -163,6 +163,10 @@ def test_wire_lead_with_date():
         ("●邹  翔", [("邹翔", A)]),
         ("□人民网记者 王小明", [("王小明", R)]),
         ("南方日报记者 李明 通讯员 陈红", [("李明", R), ("陈红", C)]),
+        ("记者 李明", [("李明", R)]),
+        # Column labels that open with a role word.
+        ("记者手记", None),
+        ("记者观察", None),
     ],
 )
 def test_bylines_of_other_habits(line, expected):

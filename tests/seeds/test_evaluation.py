@@ -16,20 +16,20 @@ pytestmark = pytest.mark.skipif(
 )
 
 # (items recall, items precision, title exact, byline F1, caption attachment) per habit,
-# one layout per page and habit.
+# two layouts per page and habit.
 FLOORS = {
-    "paragraphs": (0.71, 0.58, 0.80, 0.93, 0.86),
-    "markdown": (0.80, 0.74, 0.86, 0.92, 0.81),
-    "narrow": (0.28, 0.24, 0.63, 0.74, 0.40),
-    "continuations": (0.51, 0.40, 0.78, 0.90, 0.77),
+    "paragraphs": (0.72, 0.60, 0.79, 0.93, 0.84),
+    "markdown": (0.80, 0.75, 0.86, 0.92, 0.81),
+    "narrow": (0.27, 0.23, 0.63, 0.72, 0.40),
+    "continuations": (0.64, 0.51, 0.77, 0.91, 0.77),
     "briefs": (1.0, 1.0, 1.0, 1.0, 1.0),
-    "noisy": (0.67, 0.53, 0.77, 0.92, 0.81),
+    "noisy": (0.70, 0.58, 0.78, 0.93, 0.86),
 }
 
 
 @pytest.fixture(scope="module")
 def figures():
-    return evaluate(seeds=1).figures()
+    return evaluate(seeds=2).figures()
 
 
 @pytest.mark.parametrize("habit", sorted(FLOORS))
