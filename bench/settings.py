@@ -25,6 +25,7 @@ else:
         f"-c random_page_cost={POSTGRES_RANDOM_PAGE_COST}",  # noqa: F405
     )
 CACHES = {"default": env.cache("BENCH_CACHE_URL", default="locmemcache://bench")}
+CACHES["throttle"] = throttle_cache(CACHES["default"])  # noqa: F405
 # The page cache is off unless a benchmark turns it on (bench/serving.py's cached server):
 # bench/reads.py measures pages rendered, and no benchmark process writes while one serves.
 PAGE_CACHE_SECONDS = env.int("BENCH_PAGE_CACHE_SECONDS", default=0)

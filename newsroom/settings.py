@@ -137,6 +137,29 @@ PAGE_CACHE_SECONDS = env.int(
     default=0 if CACHES["default"]["BACKEND"] in PROCESS_LOCAL_CACHES else 60 * 60,
 )
 
+# The API's throttles count each client's requests in the `throttle` cache
+# (articles/api/throttling.py). A count kept in one worker's memory lets a client through at the
+# full rate once per worker (with two gunicorn workers, 120 a minute instead of 60), so the
+# count lives where every worker and server sees it: the default cache when it is shared
+# (Redis), otherwise a table of the database, created by migration articles 0013.
+THROTTLE_CACHE_TABLE = "articles_throttle_cache"
+
+
+def throttle_cache(default: dict) -> dict:
+    """The `throttle` cache's settings, given the default cache's."""
+    if default["BACKEND"] not in PROCESS_LOCAL_CACHES:
+        return dict(default)
+    return {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": THROTTLE_CACHE_TABLE,
+        # Each write counts the table's rows and culls past MAX_ENTRIES, forgetting counts: the
+        # default 300 would forget clients in a busy minute; expired rows go first.
+        "OPTIONS": {"MAX_ENTRIES": 10_000},
+    }
+
+
+CACHES["throttle"] = throttle_cache(CACHES["default"])
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -186,7 +209,7 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
     "DEFAULT_THROTTLE_CLASSES": [
-        "rest_framework.throttling.AnonRateThrottle",
+        "articles.api.throttling.AnonRateThrottle",
         "articles.api.throttling.PartnerRateThrottle",
     ],
     # Anonymous readers share a modest rate; partners with a token (issued by 主编 in the

@@ -26,7 +26,8 @@ def _production_env(**extra) -> dict[str, str]:
             **extra,
         }
     )
-    return env
+    # None unsets a variable the suite itself runs with (CACHE_URL in the PostgreSQL run).
+    return {k: v for k, v in env.items() if v is not None}
 
 
 def test_check_deploy_is_clean_under_production_settings():
@@ -176,3 +177,17 @@ def test_a_server_worker_loads_the_site_and_freezes_it_before_its_first_request(
         "'articles.api.views' in sys.modules)"
     )
     assert printed.split() == ["0", "True", "True", "True"]
+
+
+@pytest.mark.parametrize(
+    ("cache_url", "expected"),
+    [
+        (None, "django.core.cache.backends.db.DatabaseCache articles_throttle_cache"),
+        ("dummycache://", "django.core.cache.backends.db.DatabaseCache articles_throttle_cache"),
+        ("redis://127.0.0.1:6379/1", "django_redis.cache.RedisCache redis://127.0.0.1:6379/1"),
+    ],
+)
+def test_api_throttles_count_in_a_cache_every_worker_shares(cache_url, expected):
+    """A per-process cache would grant the anonymous rate once per gunicorn worker."""
+    throttle = "s.CACHES['throttle']['BACKEND'], s.CACHES['throttle']['LOCATION']"
+    assert _setting(throttle, CACHE_URL=cache_url) == expected
