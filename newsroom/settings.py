@@ -265,8 +265,11 @@ SESSION_COOKIE_HTTPONLY = True
 
 # --- login rate limiting (django-axes) -------------------------------------------------
 # After AXES_FAILURE_LIMIT failed logins for one user name from one address, that pair is
-# locked out for AXES_COOLOFF_TIME hours; a success resets the count. Attempts are kept in
-# the database (the axes app's tables), so every worker process sees them.
+# locked out for AXES_COOLOFF_TIME hours; a success resets the pair's count. An address is
+# locked as well after LOGIN_ADDRESS_FAILURE_LIMIT failures over all the names tried from it
+# (newsroom/login_limits.py): an office behind one address mistypes now and then, a sprayer
+# tries a few passwords on each of many names. Attempts are kept in the database (the axes
+# app's tables), so every worker process sees them.
 INSTALLED_APPS += ["axes"]
 MIDDLEWARE += ["axes.middleware.AxesMiddleware"]
 AUTHENTICATION_BACKENDS = [
@@ -276,5 +279,7 @@ AUTHENTICATION_BACKENDS = [
 AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = env.float("LOGIN_COOLOFF_HOURS", default=0.25)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_HANDLER = "newsroom.login_limits.LoginAttemptsHandler"
+LOGIN_ADDRESS_FAILURE_LIMIT = env.int("LOGIN_ADDRESS_FAILURE_LIMIT", default=20)
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "newsroom.login_limits.locked_out"
