@@ -258,8 +258,13 @@ if SECURE_DEPLOYMENT:
     SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)
     SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=True)
 # Only behind a proxy that sets X-Forwarded-Proto itself: otherwise a client could claim HTTPS.
-if env.bool("BEHIND_TLS_PROXY", default=False):
+BEHIND_TLS_PROXY = env.bool("BEHIND_TLS_PROXY", default=False)
+if BEHIND_TLS_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# The client's address for the API throttle and the login limits (newsroom/client_address.py):
+# behind the proxy, from the X-Forwarded-For entry the proxies added, counted from the right;
+# served directly, the connection's, whatever X-Forwarded-For a client sends.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=1) if BEHIND_TLS_PROXY else 0
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 SESSION_COOKIE_HTTPONLY = True
 
@@ -283,3 +288,4 @@ AXES_HANDLER = "newsroom.login_limits.LoginAttemptsHandler"
 LOGIN_ADDRESS_FAILURE_LIMIT = env.int("LOGIN_ADDRESS_FAILURE_LIMIT", default=20)
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "newsroom.login_limits.locked_out"
+AXES_CLIENT_IP_CALLABLE = "newsroom.client_address.client_address"

@@ -10,6 +10,8 @@ from django.utils.connection import ConnectionProxy
 from rest_framework import throttling
 from rest_framework.authtoken.models import Token
 
+from newsroom.client_address import client_address
+
 # Looked up per thread on use, as django.core.cache.cache is: a cache object is not thread-safe.
 shared_counts = ConnectionProxy(caches, "throttle")
 
@@ -18,6 +20,11 @@ class AnonRateThrottle(throttling.AnonRateThrottle):
     """DRF's anonymous rate, per client address, counted in the shared cache."""
 
     cache = shared_counts
+
+    def get_ident(self, request):
+        # DRF's own reads X-Forwarded-For whoever sent it (the whole header, unless NUM_PROXIES
+        # is set): a client could name a new address on each request and never be throttled.
+        return client_address(request)
 
 
 class PartnerRateThrottle(throttling.SimpleRateThrottle):

@@ -191,3 +191,18 @@ def test_api_throttles_count_in_a_cache_every_worker_shares(cache_url, expected)
     """A per-process cache would grant the anonymous rate once per gunicorn worker."""
     throttle = "s.CACHES['throttle']['BACKEND'], s.CACHES['throttle']['LOCATION']"
     assert _setting(throttle, CACHE_URL=cache_url) == expected
+
+
+@pytest.mark.parametrize(
+    ("env", "expected"),
+    [
+        ({}, "0"),
+        # Served directly, a client's X-Forwarded-For is never believed.
+        ({"TRUSTED_PROXY_COUNT": "2"}, "0"),
+        ({"BEHIND_TLS_PROXY": "1"}, "1"),
+        ({"BEHIND_TLS_PROXY": "1", "TRUSTED_PROXY_COUNT": "2"}, "2"),
+    ],
+)
+def test_the_client_address_comes_from_the_proxy_only_behind_one(env, expected):
+    env = {"BEHIND_TLS_PROXY": None, "TRUSTED_PROXY_COUNT": None, **env}
+    assert _setting("s.TRUSTED_PROXY_COUNT", **env) == expected

@@ -80,3 +80,59 @@ def test_a_success_does_not_clear_the_other_names_failures(client, editor, setti
 
 def test_the_address_limit_is_higher_than_a_names(settings):
     assert settings.LOGIN_ADDRESS_FAILURE_LIMIT > settings.AXES_FAILURE_LIMIT
+
+
+# --- behind the TLS proxy ------------------------------------------------------------------
+
+PROXY = "10.0.0.2"
+
+
+def via_proxy(address, client_says=None):
+    """Headers of a request the proxy forwards for `address`, after what the client sent."""
+    forwarded = f"{client_says}, {address}" if client_says else address
+    return {"HTTP_X_FORWARDED_FOR": forwarded}
+
+
+def test_behind_the_proxy_a_locked_client_locks_no_other(client, editor, settings):
+    settings.TRUSTED_PROXY_COUNT = 1
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        attempt(client, "desk-editor", "wrong", PROXY, **via_proxy(SPRAYER))
+    assert (
+        attempt(client, "desk-editor", "correct-horse-9", PROXY, **via_proxy(SPRAYER)).status_code
+        == 429
+    )
+    assert (
+        attempt(client, "desk-editor", "correct-horse-9", PROXY, **via_proxy(NEIGHBOUR)).status_code
+        == 302
+    )
+
+
+def test_behind_the_proxy_a_sprayer_is_locked_whatever_it_claims(client, editor, settings):
+    settings.TRUSTED_PROXY_COUNT = 1
+    codes = set()
+    for n in range(12):
+        for p in range(4):
+            claim = f"203.0.113.{4 * n + p}"
+            response = attempt(client, f"sprayed-{n}", "guess", PROXY, **via_proxy(SPRAYER, claim))
+            codes.add(response.status_code)
+    assert 429 in codes
+    assert (
+        attempt(client, "desk-editor", "correct-horse-9", PROXY, **via_proxy(SPRAYER)).status_code
+        == 429
+    )
+    assert (
+        attempt(client, "desk-editor", "correct-horse-9", PROXY, **via_proxy(NEIGHBOUR)).status_code
+        == 302
+    )
+
+
+def test_served_directly_a_forwarded_for_header_is_ignored(client, editor, settings):
+    settings.TRUSTED_PROXY_COUNT = 0
+    for n in range(12):
+        for p in range(4):
+            claim = {"HTTP_X_FORWARDED_FOR": f"203.0.113.{4 * n + p}"}
+            attempt(client, f"sprayed-{n}", "guess", SPRAYER, **claim)
+    neighbour = {"HTTP_X_FORWARDED_FOR": NEIGHBOUR}
+    assert (
+        attempt(client, "desk-editor", "correct-horse-9", SPRAYER, **neighbour).status_code == 429
+    )
