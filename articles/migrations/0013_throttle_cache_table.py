@@ -14,6 +14,11 @@ TABLE = "articles_throttle_cache"
 def create(apps, schema_editor):
     # Django's own command, given the table's name: the table DatabaseCache expects.
     call_command("createcachetable", TABLE, database=schema_editor.connection.alias, verbosity=0)
+    if schema_editor.connection.vendor == "postgresql":
+        # Each counted request commits a write. Unlogged, the commit waits for no WAL flush
+        # (about 0.8 ms a check instead of 3.7 here); a crash empties the table, forgetting
+        # at most a minute of counts. Standbys do not have its rows: it is read on the primary.
+        schema_editor.execute(f"ALTER TABLE {schema_editor.quote_name(TABLE)} SET UNLOGGED")
 
 
 def drop(apps, schema_editor):

@@ -23,6 +23,17 @@ def test_the_database_cache_has_its_table():
     assert settings.THROTTLE_CACHE_TABLE in connection.introspection.table_names()
 
 
+def test_on_postgresql_the_counts_are_not_written_to_the_log():
+    if connection.vendor != "postgresql":
+        pytest.skip("UNLOGGED is PostgreSQL's")
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT relpersistence FROM pg_class WHERE relname = %s",
+            [settings.THROTTLE_CACHE_TABLE],
+        )
+        assert cursor.fetchone() == ("u",)
+
+
 def test_counts_in_the_database_cache_are_read_back(settings):
     settings.CACHES = {
         **settings.CACHES,
