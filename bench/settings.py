@@ -18,6 +18,7 @@ if "BENCH_DATABASE_URL" not in os.environ:
 DATABASES = {"default": environ.Env.db_url_config(os.environ["BENCH_DATABASE_URL"])}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {}).update(SQLITE_OPTIONS)  # noqa: F405
+    DATABASES["default"]["CONN_MAX_AGE"] = PERSISTENT_CONNECTIONS["CONN_MAX_AGE"]  # noqa: F405
 else:
     DATABASES["default"].update(PERSISTENT_CONNECTIONS)  # noqa: F405
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault(

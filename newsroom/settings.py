@@ -121,6 +121,12 @@ for _database in DATABASES.values():
         _database.setdefault("OPTIONS", {}).setdefault(
             "options", f"-c random_page_cost={POSTGRES_RANDOM_PAGE_COST}"
         )
+    else:
+        # SQLite keeps its connection too. Closing the last connection to a database in WAL
+        # mode copies the log into the database file and syncs it, and a request that wrote
+        # paid for that at its end. Each anonymous API read writes its throttle count: it went
+        # from 3 ms to 6 here, past 20 ms while the disk was busy (docs/reliability.md).
+        _database["CONN_MAX_AGE"] = PERSISTENT_CONNECTIONS["CONN_MAX_AGE"]
 
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://newsroom")}
 

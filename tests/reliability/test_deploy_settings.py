@@ -149,6 +149,12 @@ def _setting(expression: str, **env) -> str:
     )
 
 
+def test_sqlite_connections_are_kept_between_requests():
+    """Closing SQLite's last connection syncs its log into the database: once, not per request."""
+    age = "s.DATABASES['default']['CONN_MAX_AGE']"
+    assert _setting(age, DATABASE_URL="sqlite:////tmp/newsroom.db") == "60"
+
+
 @pytest.mark.parametrize(("replica", "expected"), [("", "0"), ("sqlite:////tmp/replica.db", "1")])
 def test_public_reads_are_marked_once_and_only_with_a_replica(replica, expected):
     middleware = "s.MIDDLEWARE.count('newsroom.routers.PublicReadsMiddleware')"
