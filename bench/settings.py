@@ -18,6 +18,7 @@ if "BENCH_DATABASE_URL" not in os.environ:
 DATABASES = {"default": environ.Env.db_url_config(os.environ["BENCH_DATABASE_URL"])}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {}).update(SQLITE_OPTIONS)  # noqa: F405
+    DATABASES["default"]["CONN_MAX_AGE"] = PERSISTENT_CONNECTIONS["CONN_MAX_AGE"]  # noqa: F405
 else:
     DATABASES["default"].update(PERSISTENT_CONNECTIONS)  # noqa: F405
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
@@ -25,6 +26,7 @@ else:
         f"-c random_page_cost={POSTGRES_RANDOM_PAGE_COST}",  # noqa: F405
     )
 CACHES = {"default": env.cache("BENCH_CACHE_URL", default="locmemcache://bench")}
+CACHES["throttle"] = throttle_cache(CACHES["default"])  # noqa: F405
 # The page cache is off unless a benchmark turns it on (bench/serving.py's cached server):
 # bench/reads.py measures pages rendered, and no benchmark process writes while one serves.
 PAGE_CACHE_SECONDS = env.int("BENCH_PAGE_CACHE_SECONDS", default=0)

@@ -25,6 +25,8 @@ from django.db import DEFAULT_DB_ALIAS, connections
 REPLICA = "replica"
 SAFE_METHODS = ("GET", "HEAD")
 PRIMARY_ONLY_PREFIXES = ("/admin/",)
+# The app label of the model Django's DatabaseCache routes its queries by.
+DATABASE_CACHE_APP_LABEL = "django_cache"
 
 _public_read = contextvars.ContextVar("newsroom_public_read", default=False)
 
@@ -51,6 +53,10 @@ class ReplicaRouter:
     """Reads of public requests go to the replica; writes and migrations to the primary."""
 
     def db_for_read(self, model, **hints):
+        # The database cache (the API's throttle counts) is read where it is written: counts
+        # read from a lagging copy and written back would forget the requests in between.
+        if model._meta.app_label == DATABASE_CACHE_APP_LABEL:
+            return DEFAULT_DB_ALIAS
         return REPLICA if reads_from_replica() else DEFAULT_DB_ALIAS
 
     def db_for_write(self, model, **hints):

@@ -121,6 +121,12 @@ for _database in DATABASES.values():
         _database.setdefault("OPTIONS", {}).setdefault(
             "options", f"-c random_page_cost={POSTGRES_RANDOM_PAGE_COST}"
         )
+    else:
+        # SQLite keeps its connection too. Closing the last connection to a database in WAL
+        # mode copies the log into the database file and syncs it, and a request that wrote
+        # paid for that at its end. Each anonymous API read writes its throttle count: it went
+        # from 3 ms to 6 here, past 20 ms while the disk was busy (docs/reliability.md).
+        _database["CONN_MAX_AGE"] = PERSISTENT_CONNECTIONS["CONN_MAX_AGE"]
 
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://newsroom")}
 
@@ -136,6 +142,30 @@ PAGE_CACHE_SECONDS = env.int(
     "PAGE_CACHE_SECONDS",
     default=0 if CACHES["default"]["BACKEND"] in PROCESS_LOCAL_CACHES else 60 * 60,
 )
+
+# The API's throttles count each client's requests in the `throttle` cache
+# (articles/api/throttling.py). A count kept in one worker's memory lets a client through at the
+# full rate once per worker (with two gunicorn workers, 120 a minute instead of 60), so the
+# count lives where every worker and server sees it: the default cache when it is shared
+# (Redis), otherwise a table of the database, created by migration articles 0013.
+THROTTLE_CACHE_TABLE = "articles_throttle_cache"
+
+
+def throttle_cache(default: dict) -> dict:
+    """The `throttle` cache's settings, given the default cache's."""
+    if default["BACKEND"] not in PROCESS_LOCAL_CACHES:
+        return dict(default)
+    return {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": THROTTLE_CACHE_TABLE,
+        # Each write counts the table's rows; past MAX_ENTRIES the expired ones are deleted, and
+        # only if that is not enough a third of the live counts. Django's default (300) would
+        # forget clients in a busy minute; a larger table makes every count slower to take.
+        "OPTIONS": {"MAX_ENTRIES": 2_000},
+    }
+
+
+CACHES["throttle"] = throttle_cache(CACHES["default"])
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -186,7 +216,7 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
     "DEFAULT_THROTTLE_CLASSES": [
-        "rest_framework.throttling.AnonRateThrottle",
+        "articles.api.throttling.AnonRateThrottle",
         "articles.api.throttling.PartnerRateThrottle",
     ],
     # Anonymous readers share a modest rate; partners with a token (issued by 主编 in the
@@ -235,15 +265,23 @@ if SECURE_DEPLOYMENT:
     SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)
     SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=True)
 # Only behind a proxy that sets X-Forwarded-Proto itself: otherwise a client could claim HTTPS.
-if env.bool("BEHIND_TLS_PROXY", default=False):
+BEHIND_TLS_PROXY = env.bool("BEHIND_TLS_PROXY", default=False)
+if BEHIND_TLS_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# The client's address for the API throttle and the login limits (newsroom/client_address.py):
+# behind the proxy, from the X-Forwarded-For entry the proxies added, counted from the right;
+# served directly, the connection's, whatever X-Forwarded-For a client sends.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=1) if BEHIND_TLS_PROXY else 0
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 SESSION_COOKIE_HTTPONLY = True
 
 # --- login rate limiting (django-axes) -------------------------------------------------
 # After AXES_FAILURE_LIMIT failed logins for one user name from one address, that pair is
-# locked out for AXES_COOLOFF_TIME hours; a success resets the count. Attempts are kept in
-# the database (the axes app's tables), so every worker process sees them.
+# locked out for AXES_COOLOFF_TIME hours; a success resets the pair's count. An address is
+# locked as well after LOGIN_ADDRESS_FAILURE_LIMIT failures over all the names tried from it
+# (newsroom/login_limits.py): an office behind one address mistypes now and then, a sprayer
+# tries a few passwords on each of many names. Attempts are kept in the database (the axes
+# app's tables), so every worker process sees them.
 INSTALLED_APPS += ["axes"]
 MIDDLEWARE += ["axes.middleware.AxesMiddleware"]
 AUTHENTICATION_BACKENDS = [
@@ -253,5 +291,8 @@ AUTHENTICATION_BACKENDS = [
 AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = env.float("LOGIN_COOLOFF_HOURS", default=0.25)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_HANDLER = "newsroom.login_limits.LoginAttemptsHandler"
+LOGIN_ADDRESS_FAILURE_LIMIT = env.int("LOGIN_ADDRESS_FAILURE_LIMIT", default=20)
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "newsroom.login_limits.locked_out"
+AXES_CLIENT_IP_CALLABLE = "newsroom.client_address.client_address"

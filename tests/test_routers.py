@@ -44,6 +44,16 @@ def test_public_reads_use_the_replica(replica):
     assert router.db_for_read(Article) == "default"
 
 
+def test_the_database_cache_is_read_from_the_primary_it_is_written_to(replica):
+    # A throttle count read from a lagging copy, then written back, would forget requests.
+    from django.core.cache.backends.db import DatabaseCache
+
+    cache_model = DatabaseCache("articles_throttle_cache", {}).cache_model_class
+    with public_reads():
+        assert router.db_for_read(cache_model) == "default"
+        assert router.db_for_write(cache_model) == "default"
+
+
 def test_without_a_replica_everything_uses_the_primary():
     assert routers.REPLICA not in settings.DATABASES
     with public_reads():

@@ -448,6 +448,7 @@ def fill(count):
 
 
 @pytest.mark.parametrize("size", [2, 12])
+@pytest.mark.usefixtures("throttle_in_memory")
 def test_the_list_costs_the_same_queries_whatever_its_size(api, size, django_assert_num_queries):
     fill(size)
     # count, the page's ids in printed order, its rows, bylines with reporters, blocks,

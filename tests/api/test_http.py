@@ -58,6 +58,29 @@ def test_anonymous_reads_are_throttled_with_retry_after(api, low_rates):
     assert throttled.json()["detail"]
 
 
+def reads(api, *forwarded_for, proxy="10.0.0.2"):
+    """Status codes of anonymous reads from `proxy`, one for each X-Forwarded-For value."""
+    return [
+        api.get("/api/v1/publications/", REMOTE_ADDR=proxy, HTTP_X_FORWARDED_FOR=value).status_code
+        for value in forwarded_for
+    ]
+
+
+def test_served_directly_a_forwarded_for_header_does_not_escape_the_rate(api, low_rates, settings):
+    settings.TRUSTED_PROXY_COUNT = 0
+    # A new address claimed on each request is still the same connection.
+    assert reads(api, "203.0.113.1", "203.0.113.2", "203.0.113.3") == [200, 200, 429]
+
+
+def test_behind_the_proxy_each_client_has_its_own_rate(api, low_rates, settings):
+    settings.TRUSTED_PROXY_COUNT = 1
+    first, second = "198.51.100.4", "198.51.100.5"
+    assert reads(api, first, second, first, second) == [200] * 4
+    # What a client writes left of the proxy's entry changes nothing.
+    assert reads(api, f"203.0.113.1, {first}", f"203.0.113.2, {second}") == [429, 429]
+    assert reads(api, "198.51.100.6") == [200]
+
+
 def test_a_partner_token_gets_the_higher_rate_until_revoked(api, low_rates):
     partner = get_user_model().objects.create_user("partner-app")
     token = Token.objects.create(user=partner)

@@ -107,6 +107,7 @@ def test_places_carry_their_ancestors_and_children(api):
 
 
 @pytest.mark.parametrize("size", [2, 9])
+@pytest.mark.usefixtures("throttle_in_memory")
 def test_place_list_queries_do_not_grow_with_the_page(api, size, django_assert_num_queries):
     city = build_place(name="测试市", kind="地级市", level=2)
     for number in range(size):

@@ -387,6 +387,9 @@ class TestWriteDetection:
             ('UPDATE "django_session" SET "expire_date" = %s', False),
             ('UPDATE "auth_user" SET "last_login" = %s', False),
             ('INSERT INTO "axes_accessattempt" ("username") VALUES (%s)', False),
+            # The API's throttle counts, in the database cache without Redis.
+            ('UPDATE "articles_throttle_cache" SET "value" = %s', False),
+            ('DELETE FROM "articles_throttle_cache" WHERE "expires" < %s', False),
         ],
     )
     def test_statements(self, sql, is_write):

@@ -26,7 +26,8 @@ def _production_env(**extra) -> dict[str, str]:
             **extra,
         }
     )
-    return env
+    # None unsets a variable the suite itself runs with (CACHE_URL in the PostgreSQL run).
+    return {k: v for k, v in env.items() if v is not None}
 
 
 def test_check_deploy_is_clean_under_production_settings():
@@ -148,6 +149,12 @@ def _setting(expression: str, **env) -> str:
     )
 
 
+def test_sqlite_connections_are_kept_between_requests():
+    """Closing SQLite's last connection syncs its log into the database: once, not per request."""
+    age = "s.DATABASES['default']['CONN_MAX_AGE']"
+    assert _setting(age, DATABASE_URL="sqlite:////tmp/newsroom.db") == "60"
+
+
 @pytest.mark.parametrize(("replica", "expected"), [("", "0"), ("sqlite:////tmp/replica.db", "1")])
 def test_public_reads_are_marked_once_and_only_with_a_replica(replica, expected):
     middleware = "s.MIDDLEWARE.count('newsroom.routers.PublicReadsMiddleware')"
@@ -176,3 +183,32 @@ def test_a_server_worker_loads_the_site_and_freezes_it_before_its_first_request(
         "'articles.api.views' in sys.modules)"
     )
     assert printed.split() == ["0", "True", "True", "True"]
+
+
+@pytest.mark.parametrize(
+    ("cache_url", "expected"),
+    [
+        (None, "django.core.cache.backends.db.DatabaseCache articles_throttle_cache"),
+        ("dummycache://", "django.core.cache.backends.db.DatabaseCache articles_throttle_cache"),
+        ("redis://127.0.0.1:6379/1", "django_redis.cache.RedisCache redis://127.0.0.1:6379/1"),
+    ],
+)
+def test_api_throttles_count_in_a_cache_every_worker_shares(cache_url, expected):
+    """A per-process cache would grant the anonymous rate once per gunicorn worker."""
+    throttle = "s.CACHES['throttle']['BACKEND'], s.CACHES['throttle']['LOCATION']"
+    assert _setting(throttle, CACHE_URL=cache_url) == expected
+
+
+@pytest.mark.parametrize(
+    ("env", "expected"),
+    [
+        ({}, "0"),
+        # Served directly, a client's X-Forwarded-For is never believed.
+        ({"TRUSTED_PROXY_COUNT": "2"}, "0"),
+        ({"BEHIND_TLS_PROXY": "1"}, "1"),
+        ({"BEHIND_TLS_PROXY": "1", "TRUSTED_PROXY_COUNT": "2"}, "2"),
+    ],
+)
+def test_the_client_address_comes_from_the_proxy_only_behind_one(env, expected):
+    env = {"BEHIND_TLS_PROXY": None, "TRUSTED_PROXY_COUNT": None, **env}
+    assert _setting("s.TRUSTED_PROXY_COUNT", **env) == expected
