@@ -26,9 +26,11 @@ from . import lexicon
 from .pieces import Piece, PieceKind
 from .records import Credit, Flag, ItemKind, Role
 from .rules import (
+    AFTER_PAGE_EVIDENCE,
     AFTER_TITLE_MIN_COVERAGE,
     BOX_LABELS,
     CONTINUITY_MIN,
+    HEAD_TITLE_CLEAR,
     SWAP_COHERENCE_MIN,
     TAIL_MOVE_MIN,
     TAIL_MOVE_RATIO,
@@ -359,9 +361,18 @@ def _parallel(titles: list[Piece], segments: list[Segment]) -> bool:
 
 
 def _settle_head_titles(segments: list[Segment]) -> None:
-    """A headline group may belong to the item above it: 000 prints headlines after bodies."""
-    for previous, segment in zip(segments, segments[1:], strict=False):
-        if previous.titles or previous.kind in (ItemKind.BRIEF, ItemKind.QUOTE_BOX):
+    """A headline group may belong to the item above it: 000 prints headlines after bodies.
+
+    A page sets its headlines before their texts, after them, or before for its first
+    items and after for the rest (000: the lead article's headline above it, the others
+    under theirs). Of those readings, the one the groups' words support best is taken:
+    a group's evidence is how much more of its words the text above holds than the text
+    below. A page that opens with untitled text, or ends on a title group, reads after.
+    """
+    candidates = []  # (index of the segment whose head holds the group, group, evidence)
+    for n in range(1, len(segments)):
+        previous, segment = segments[n - 1], segments[n]
+        if previous.kind in (ItemKind.BRIEF, ItemKind.QUOTE_BOX):
             continue
         if not (previous.paragraphs or previous.captions):
             continue
@@ -369,18 +380,34 @@ def _settle_head_titles(segments: list[Segment]) -> None:
         if not group or any(p.markdown == 1 for p in group):
             continue
         rest = segment.head[len(group) :]
-        if segment.body or segment.captions:
-            own = _vec(segment.paragraphs or segment.captions)
-        else:
-            own = {}
+        own = (
+            _vec(segment.paragraphs or segment.captions) if segment.body or segment.captions else {}
+        )
         before = _vec(previous.paragraphs or previous.captions)
         title_vec = _vec([p for p in group if p.kind is PieceKind.TITLE])
-        to_before = lexicon.coverage(title_vec, before)
-        to_own = lexicon.coverage(title_vec, own)
-        has_own_title = any(p.kind is PieceKind.TITLE for p in rest)
-        if to_before > to_own + TITLE_MARGIN or (has_own_title and to_before > 0):
-            previous.titles_after.extend(group)
-            segment.head = rest
+        evidence = lexicon.coverage(title_vec, before) - lexicon.coverage(title_vec, own)
+        if any(p.kind is PieceKind.TITLE for p in rest) or not own:
+            # The text below has a title of its own, or there is no text below.
+            evidence = max(evidence, 1.0)
+        candidates.append((n, group, evidence))
+    if not candidates:
+        return
+    first = segments[0]
+    opens_untitled = bool(first.paragraphs) and not first.titles and first.kind is ItemKind.ARTICLE
+    best_split, best_score = len(candidates), None
+    for split in range(len(candidates) + 1):
+        # Groups before `split` head the text below them; from `split` on, the text above.
+        score = sum(e for *_, e in candidates[split:]) - sum(e for *_, e in candidates[:split])
+        if opens_untitled and split == 0:
+            score += AFTER_PAGE_EVIDENCE
+        if best_score is None or score > best_score + 1e-9:
+            best_split, best_score = split, score
+    for n, group, evidence in candidates[best_split:]:
+        previous, segment = segments[n - 1], segments[n]
+        if previous.titles or evidence < -HEAD_TITLE_CLEAR:
+            continue  # it has its headline already, or this group's words say otherwise
+        previous.titles_after.extend(group)
+        segment.head = segment.head[len(group) :]
 
 
 def _leading_title_group(head: list[Piece]) -> list[Piece]:

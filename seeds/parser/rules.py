@@ -167,6 +167,11 @@ TITLE_CANNOT_END = "把被将对向从和与及以或并而的地得之其在于
 # Evidence thresholds for lexical decisions (cosine similarity of IDF-weighted words).
 # A title goes to the neighbour it shares clearly more words with.
 TITLE_MARGIN = 0.02
+# Reading a page's headlines as printed after their texts: a page that opens with
+# untitled text counts as this much evidence for it, and a group whose own words favour
+# the text below by more than the clear margin stays with that text whatever the page.
+AFTER_PAGE_EVIDENCE = 0.5
+HEAD_TITLE_CLEAR = 0.3
 # A headline printed after its article restates that article's words: at least half of
 # its word weight is found in the text above it (000: 玉泉区：多举措打造干部素质提升“强引擎”).
 AFTER_TITLE_MIN_COVERAGE = 0.5
