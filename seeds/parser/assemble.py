@@ -189,12 +189,19 @@ def _segment(pieces: tuple[Piece, ...]) -> tuple[list[Segment], list[Piece]]:
             )
             current.closed = True
     if pending:
-        if current is not None and all(p.kind is PieceKind.TITLE for p in pending):
+        if current is not None and _closing_title_group(pending):
             # Titles at the very end of the page close the item above them (000's layout).
             segments.append(Segment(kind=ItemKind.ARTICLE, head=pending))
         else:
             loose.extend(pending)
     return segments, loose
+
+
+def _closing_title_group(pending: list[Piece]) -> bool:
+    """Titles left at the page's end, with their kicker and byline (纵横 / 标题 / □土土绒)."""
+    return any(p.kind is PieceKind.TITLE for p in pending) and all(
+        p.kind in (PieceKind.TITLE, PieceKind.KICKER, PieceKind.BYLINE) for p in pending
+    )
 
 
 def _text_after_photo(segments: list[Segment], current: Segment) -> Segment:
