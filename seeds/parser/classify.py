@@ -166,8 +166,8 @@ def looks_like_title(text: str, *, in_group: bool = False) -> bool:
     text = text.strip()
     if not text or not has_han(text) or display_width(text) > MAX_TITLE_CHARS:
         return False
-    if is_note(text):
-        return False
+    if is_note(text) or _LEAD_START.match(text):
+        return False  # 数据来源：…, or a news lead cut by the column (本报北京2月17日电 / （记者…）
     # A line wholly in brackets is a note on the text above (（作者为中共安徽省委书记）,
     # （殷伟杰参与采写）); a box label opens a part of the text (【执纪者说】, 【案情】…).
     if text[0] in "（(" and text[-1] in "）)" or text[0] == "【":
