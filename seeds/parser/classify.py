@@ -79,7 +79,12 @@ def classify(lines: tuple[Line, ...]) -> tuple[ClassifiedLine, ...]:
         above = lines[index - 1] if index else None
         lone = index == 0 or blanks_before[index] > 0 or _is_structural(above)
         lone = lone and (blanks_after[index] > 0 or index == len(lines) - 1)
-        if role.role is LineRole.BODY and lone and looks_like_title(role.text):
+        if (
+            role.role is LineRole.BODY
+            and lone
+            and looks_like_title(role.text)
+            and not _word_runs_on(role.text, lines, index)
+        ):
             role = _replace(role, LineRole.TITLE, "short line standing alone, no sentence marks")
         result.append(
             _replace(
@@ -91,6 +96,12 @@ def classify(lines: tuple[Line, ...]) -> tuple[ClassifiedLine, ...]:
             )
         )
     return _unmarked_kickers(_titles_in_groups(_stacked_title_groups(tuple(result))))
+
+
+def _word_runs_on(text: str, lines: tuple[Line, ...], index: int) -> bool:
+    """A word formed with the next text line: the column broke inside it (该指|数基于…)."""
+    following = next((line for line in lines[index + 1 :] if not line.is_blank), None)
+    return following is not None and bool(lexicon.word_across(text, following.text.strip()))
 
 
 def _is_structural(line: Line | None) -> bool:
