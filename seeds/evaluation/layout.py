@@ -135,14 +135,23 @@ def _lead(story: Story) -> str | None:
 # --- wrapping --------------------------------------------------------------------------------
 
 
+def _cells(ch: str) -> float:
+    """Digits, Latin letters and half-width marks take half a cell of a Chinese column."""
+    return 0.5 if ord(ch) < 0x80 else 1.0
+
+
 def wrap(text: str, width: int) -> list[str]:
-    """Cut text into lines of `width` characters, keeping the line-breaking rules (禁则)."""
+    """Cut text into lines `width` cells wide, keeping the line-breaking rules (禁则)."""
     lines: list[str] = []
     rest = text
-    while len(rest) > width:
-        cut = width
+    while sum(_cells(ch) for ch in rest) > width:
+        cut, used = 0, 0.0
+        while cut < len(rest) and used + _cells(rest[cut]) <= width:
+            used += _cells(rest[cut])
+            cut += 1
+        limit = cut + 2
         # A closing mark never starts a line: it is squeezed onto the line above.
-        while cut < len(rest) and rest[cut] in _NO_LINE_START and cut < width + 2:
+        while cut < len(rest) and rest[cut] in _NO_LINE_START and cut < limit:
             cut += 1
         # An opening mark never ends a line: it goes down with what it opens.
         while cut > 1 and rest[cut - 1] in _NO_LINE_END:
