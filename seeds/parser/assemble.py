@@ -20,7 +20,7 @@ Segments are the assembler's working state; it hands on frozen `Draft` items.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from . import lexicon
 from .pieces import Piece, PieceKind
@@ -31,6 +31,7 @@ from .rules import (
     BOX_LABELS,
     CONTINUITY_MIN,
     HEAD_TITLE_CLEAR,
+    PULL_QUOTE_MIN_CHARS,
     SWAP_COHERENCE_MIN,
     TAIL_MOVE_MIN,
     TAIL_MOVE_RATIO,
@@ -127,6 +128,8 @@ def _segment(pieces: tuple[Piece, ...]) -> tuple[list[Segment], list[Piece]]:
         return segment
 
     for piece in pieces:
+        if _pull_quote(pending, piece):
+            piece = replace(piece, kind=PieceKind.PARA)
         kind = piece.kind
         if kind in _HEAD:
             pending.append(piece)
@@ -195,6 +198,23 @@ def _segment(pieces: tuple[Piece, ...]) -> tuple[list[Segment], list[Piece]]:
         else:
             loose.extend(pending)
     return segments, loose
+
+
+def _pull_quote(pending: list[Piece], piece: Piece) -> bool:
+    """A title-like line under the byline of a titled item is a pull quote, set as text.
+
+    评论员观察 / 以好作风凝聚正能量 / ●李斌 / 狠刹“四风”成为巩固党心民心的重要途径…: the
+    headline stands above the byline; what follows the byline is the text's own.
+    """
+    if piece.kind is not PieceKind.TITLE or piece.markdown or piece.text.startswith("——"):
+        return False
+    # A pull quote is a sentence of some length, straight under the byline; a short
+    # title there is the next item's headline.
+    if not pending or pending[-1].kind is not PieceKind.BYLINE:
+        return False
+    if len(piece.text) < PULL_QUOTE_MIN_CHARS or not any(m in piece.text for m in "，,"):
+        return False
+    return any(p.kind is PieceKind.TITLE for p in pending[:-1])
 
 
 def _closing_title_group(pending: list[Piece]) -> bool:

@@ -179,6 +179,9 @@ AFTER_TITLE_MIN_COVERAGE = 0.5
 # Measured on the development corpus laid out paragraph by paragraph: every headline
 # between two texts had a continuity of 0.04 or less, nine in ten subheads above 0.07.
 CONTINUITY_MIN = 0.05
+# Commentaries set a sentence or two from the text under the byline as a pull quote
+# (狠刹“四风”成为巩固党心民心的重要途径，重塑了…): longer than most headlines, with a comma.
+PULL_QUOTE_MIN_CHARS = 18
 # Fixed labels of boxes inside an article, never an item's headline.
 BOX_LABELS = ("核心阅读", "链接", "相关链接", "延伸阅读", "背景链接", "编者按")
 # Two tails after mid-sentence breaks are swapped without a word formed across the

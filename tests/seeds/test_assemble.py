@@ -294,3 +294,18 @@ def test_signature_run_in_after_the_last_sentence():
     items = parse_text(page, source="t").items
     assert [(c.name, str(c.role)) for c in items[0].bylines] == [("郭帅", "contributor")]
     assert "".join(b.text for b in items[0].body).endswith("丢了“饭碗”。")
+
+
+def test_pull_quote_under_the_byline_is_text():
+    page = "\n\n".join(
+        [
+            "评论员观察",
+            "以好作风凝聚正能量",
+            "●李斌",
+            "狠刹“四风”成为巩固党心民心的重要途径，重塑了党在人民心中的形象",
+            "党的纪律是“安全防护栏”，党员干部自觉修枝剪叶、正心明德。",
+        ]
+    )
+    (item,) = parse_text(page, source="t").items
+    assert (item.column, item.overline, item.headline) == ("评论员观察", None, "以好作风凝聚正能量")
+    assert item.body[0].text.startswith("狠刹“四风”")
