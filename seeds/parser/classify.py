@@ -22,6 +22,7 @@ from .rules import (
     KICKER_GLYPHS,
     KNOWN_COLUMNS,
     LEAD_PATTERN,
+    MAX_GROUP_TITLE_CHARS,
     MAX_SERIES_CHARS,
     MAX_TITLE_CHARS,
     MIN_TITLE_CLAUSE,
@@ -175,7 +176,8 @@ def looks_like_title(text: str, *, in_group: bool = False) -> bool:
     comma (立规矩、明边界，强监管、促创新) or a closing question (如何安全回收一部旧手机？).
     """
     text = text.strip()
-    if not text or not has_han(text) or display_width(text) > MAX_TITLE_CHARS:
+    limit = MAX_GROUP_TITLE_CHARS if in_group else MAX_TITLE_CHARS
+    if not text or not has_han(text) or display_width(text) > limit:
         return False
     if is_note(text) or _LEAD_START.match(text):
         return False  # 数据来源：…, or a news lead cut by the column (本报北京2月17日电 / （记者…）

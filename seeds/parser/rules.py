@@ -151,6 +151,9 @@ PLACE_SUFFIXES = (
 
 # Title lines are short; a longer line is body text.
 MAX_TITLE_CHARS = 32
+# An overline over a byline may run longer: 湖南茶陵县民政局财务人员“蚂蚁搬家式”侵吞困难
+# 群众电费补贴170余万元—— (a national paper's overlines reach forty characters).
+MAX_GROUP_TITLE_CHARS = 48
 # A clause before a comma in a title is at least this long (以往，… is body text).
 MIN_TITLE_CLAUSE = 4
 
