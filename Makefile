@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint format migrate seed editor bench serve clean eval
+.PHONY: run test lint format migrate seed editor bench serve clean eval calibrate
 
 $(STAMP): pyproject.toml
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "需要 $(PYTHON)（Python 3.11）"; exit 1; }
@@ -47,6 +47,11 @@ bench: $(STAMP)
 # habits (needs ../shared/corpus); EVAL_ARGS=--failures lists every item that failed.
 eval: $(STAMP)
 	$(PY) -m seeds.evaluation $(EVAL_ARGS)
+
+# Learn the item confidence weights from synthesized pages (writes
+# seeds/parser/calibration.py; needs ../shared/corpus).
+calibrate: $(STAMP)
+	$(PY) -m seeds.evaluation.calibrate
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .

@@ -31,6 +31,8 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(result.figures(), ensure_ascii=False, indent=2))
         return 0
     print(result.table())
+    print()
+    print(result.bands())
     if args.failures:
         for line in result.failures():
             print(line)

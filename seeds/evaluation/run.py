@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from seeds.parser import parse_page
 
 from . import corpus, layout
-from .score import Tally, score
+from .score import Tally, differences, match, score
 
 BRIEFS_PER_PAGE = 4
+BANDS = (0.0, 0.2, 0.4, 0.6, 0.7, 0.8, 0.85, 0.9, 0.95, 1.0001)
 MEASURES = (
     "items_recall",
     "items_precision",
@@ -22,12 +23,12 @@ MEASURES = (
 )
 
 
-def laid_pages(habits: Iterable[str], seeds: int) -> list[layout.LaidPage]:
+def laid_pages(habits: Iterable[str], seeds: int, first_seed: int = 0) -> list[layout.LaidPage]:
     """Every corpus page in every habit, `seeds` times each."""
     pages = corpus.read_pages()
     out = []
     for habit in habits:
-        for seed in range(seeds):
+        for seed in range(first_seed, first_seed + seeds):
             if habit == "briefs":
                 candidates = layout.brief_candidates(s for p in pages for s in p.stories)
                 for start in range(0, len(candidates), BRIEFS_PER_PAGE):
@@ -42,6 +43,8 @@ def laid_pages(habits: Iterable[str], seeds: int) -> list[layout.LaidPage]:
 @dataclass
 class Evaluation:
     by_habit: dict[str, Tally]
+    # (confidence, whole and correct) of every extracted item, for the bands
+    scored: list[tuple[float, bool]] = field(default_factory=list)
 
     @property
     def overall(self) -> Tally:
@@ -64,6 +67,15 @@ class Evaluation:
             lines.append("  ".join(cells))
         return "\n".join(lines)
 
+    def bands(self) -> str:
+        """Per confidence band, how many items and how often they were whole and correct."""
+        lines = ["confidence      items  whole and correct"]
+        for low, high in zip(BANDS, BANDS[1:], strict=False):
+            inside = [right for c, right in self.scored if low <= c < high]
+            share = f"{sum(inside) / len(inside):.2f}" if inside else "—"
+            lines.append(f"{low:.2f}–{min(high, 1):.2f}  {len(inside):9d}  {share:>17}")
+        return "\n".join(lines)
+
     def failures(self) -> list[str]:
         return [line for tally in self.by_habit.values() for line in tally.failures]
 
@@ -71,8 +83,16 @@ class Evaluation:
 def evaluate(*, habits: Iterable[str] | None = None, seeds: int = 2) -> Evaluation:
     """Parse every laid-out page and score it against its gold items."""
     by_habit: dict[str, Tally] = {}
+    scored: list[tuple[float, bool]] = []
     for page in laid_pages(habits or layout.HABITS, seeds):
         extraction = parse_page(page.data, source=f"{page.habit}/{page.key}")
         tally = by_habit.setdefault(page.habit, Tally())
         tally.add(score(extraction, page.gold, label=f"[{page.habit} {page.key}]"))
-    return Evaluation(by_habit)
+        items = list(extraction.items)
+        right = {
+            x
+            for gold, x in zip(page.gold, match(page.gold, items), strict=True)
+            if x is not None and not differences(gold, items[x])
+        }
+        scored += [(item.confidence, i in right) for i, item in enumerate(items)]
+    return Evaluation(by_habit, scored)

@@ -5,7 +5,8 @@
 3. classify  lines → roles with evidence (classify.py)
 4. assemble  roles → pieces (pieces.py) → items by evidence (assemble.py)
 5. repair    items → clean text, titles, names and spans (repair.py)
-6. flags     what stays uncertain is said on each item and on the page
+6. flags     what stays uncertain is said on each item and on the page, with the
+             item's confidence (confidence.py)
 
 Every non-whitespace character of the page ends up in exactly one item's spans or
 in the page's unassigned fragments: lines no item claims are kept as fragments.
@@ -16,6 +17,7 @@ from __future__ import annotations
 from . import lexicon
 from .assemble import assemble
 from .classify import classify
+from .confidence import with_confidence
 from .decode import decode
 from .lines import split_lines
 from .pieces import build_pieces
@@ -39,6 +41,7 @@ def parse_text(text: str, *, source: str, encoding: str = "utf-8") -> PageExtrac
     items = [repair(draft) for draft in assembly.drafts]
     unassigned = list(fragments(assembly.unassigned, text))
     items, unassigned = _claim_leftovers(items, unassigned, lines, text)
+    items = [with_confidence(item) for item in items]
     page_flags = (str(Flag.UNASSIGNED_TEXT),) if unassigned else ()
     return PageExtraction(
         source=source,

@@ -47,6 +47,7 @@ class Flag(StrEnum):
     UNASSIGNED_TEXT = "unassigned_text"
     STITCHED = "stitched"
     UNCERTAIN_HEADLINE = "uncertain_headline"
+    LOW_CONFIDENCE = "low_confidence"  # items like it were often cut wrongly
 
 
 @dataclass(frozen=True)
@@ -93,6 +94,7 @@ class Item:
     captions: tuple[Caption, ...] = ()
     spans: tuple[Span, ...] = ()
     flags: tuple[str, ...] = ()
+    confidence: float = 1.0  # how often items like this one came out whole and correct
 
     @property
     def title(self) -> str:
@@ -112,6 +114,7 @@ class Item:
             "captions": [c.as_dict() for c in self.captions],
             "spans": [list(s) for s in self.spans],
             "flags": list(self.flags),
+            "confidence": self.confidence,
         }
 
 

@@ -150,6 +150,7 @@ def contract_problems(page: dict) -> list[str]:
         "captions",
         "spans",
         "flags",
+        "confidence",
     }
     for n, item in enumerate(page.get("items", [])):
         if set(item) != item_keys:
@@ -182,6 +183,8 @@ def contract_problems(page: dict) -> list[str]:
                 p.append(f"item {n} span {span!r}")
         if not all(_is(f, str) for f in item["flags"]):
             p.append(f"item {n} flags {item['flags']!r}")
+        if not (_is(item["confidence"], float, int) and 0 <= item["confidence"] <= 1):
+            p.append(f"item {n} confidence {item['confidence']!r}")
     for fragment in page.get("unassigned", []):
         span = fragment.get("span")
         if set(fragment) != {"text", "span"} or not _is(fragment["text"], str):
@@ -237,8 +240,10 @@ def test_contract_check_notices_a_missing_key_and_a_bad_role():
         "captions": [],
         "spans": [[0, 2]],
         "flags": [],
+        "confidence": 0.9,
     }
     assert contract_problems(dict(page, items=[good_item])) == []
+    assert contract_problems(dict(page, items=[dict(good_item, confidence=1.5)]))
     assert contract_problems(
         dict(page, items=[dict(good_item, bylines=[{"name": "宋爽", "role": "记者"}])])
     )

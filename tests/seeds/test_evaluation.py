@@ -28,8 +28,13 @@ FLOORS = {
 
 
 @pytest.fixture(scope="module")
-def figures():
-    return evaluate(seeds=2).figures()
+def evaluation():
+    return evaluate(seeds=2)
+
+
+@pytest.fixture(scope="module")
+def figures(evaluation):
+    return evaluation.figures()
 
 
 @pytest.mark.parametrize("habit", sorted(FLOORS))
@@ -84,3 +89,14 @@ def test_wrap_keeps_line_breaking_rules():
     lines = layout.wrap("小事小节中有党性、有原则、有人格。面对人情往来与利益诱惑", 8)
     assert "".join(lines) == "小事小节中有党性、有原则、有人格。面对人情往来与利益诱惑"
     assert not any(line[0] in "。，、" for line in lines)
+
+
+def test_confident_items_are_right_nine_times_in_ten(evaluation):
+    """Calibrated on other layouts (seeds 100 and up), checked on the evaluation's own."""
+    from seeds.parser.calibration import LOW_CONFIDENCE_BELOW
+
+    confident = [right for c, right in evaluation.scored if c >= LOW_CONFIDENCE_BELOW]
+    unsure = [right for c, right in evaluation.scored if c < LOW_CONFIDENCE_BELOW]
+    assert len(confident) >= 100
+    assert sum(confident) / len(confident) >= 0.9
+    assert sum(unsure) / len(unsure) < 0.9

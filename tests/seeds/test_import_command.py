@@ -81,7 +81,9 @@ def test_dry_run_json_follows_the_contract_and_writes_nothing(pages):
         "captions",
         "spans",
         "flags",
+        "confidence",
     }
+    assert 0 <= first["items"][0]["confidence"] <= 1
     assert first["items"][0]["body"] == [{"type": "paragraph", "text": "网格员逐户核算维修成本。"}]
     # Chinese stays readable: no \\u escapes.
     assert "社区党建引领微治理" in out
