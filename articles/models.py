@@ -165,6 +165,9 @@ class Article(models.Model):
         _("状态"), max_length=20, choices=Status, default=Status.NEEDS_REVIEW, db_index=True
     )
     flags = models.JSONField(_("待核原因"), default=list, blank=True)
+    # How often the extraction gets items like this one whole and correct (0–1), as
+    # calibrated on synthesized pages; the review queue leads with the lowest.
+    confidence = models.FloatField(_("抽取把握"), null=True, blank=True, editable=False)
     spans = models.JSONField(_("原文位置"), default=list, blank=True)
     keywords = models.JSONField(_("关键词"), default=list, blank=True)
     # The parser's output for this item as last imported: re-import compares against it

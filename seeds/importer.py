@@ -788,7 +788,13 @@ def _create_articles(page: Page, items: list[tuple[int, dict]], reporters: _Repo
     """
     articles = []
     for position, item in items:
-        article = Article(page=page, position=position, spans=item["spans"], extraction=item)
+        article = Article(
+            page=page,
+            position=position,
+            spans=item["spans"],
+            extraction=item,
+            confidence=item.get("confidence"),
+        )
         for part in _FIELD_PARTS:
             part.write(article, part.from_extraction(item), reporters)
         articles.append(article)
@@ -851,7 +857,10 @@ def _update_article(article: Article, item: dict, reporters: _ReporterCache) -> 
             continue
         part.write(article, new, reporters)
         dirty = dirty or part in _FIELD_PARTS
-    dirty = _assign(article, spans=item["spans"], extraction=item) or dirty
+    dirty = (
+        _assign(article, spans=item["spans"], extraction=item, confidence=item.get("confidence"))
+        or dirty
+    )
     if dirty:
         article.save()
     return kept

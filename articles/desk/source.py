@@ -12,6 +12,7 @@ FLAG_LABELS = {
     "stitched": _("由多段拼接"),
     "uncertain_headline": _("标题存疑"),
     "reimport_conflict": _("重新导入有冲突"),
+    "low_confidence": _("抽取把握低"),
 }
 
 

@@ -21,6 +21,12 @@ from articles.editing import SCOPE_LABELS, WIDE_SCOPES, EditError, Scope
 from articles.models import Article, Block, PhotoCaption
 
 
+def _least_sure_first(article: Article) -> tuple[float, int]:
+    """Sort key: lowest confidence first; articles without one (made on the desk) last."""
+    confidence = 2.0 if article.confidence is None else article.confidence
+    return (confidence, article.position)
+
+
 def can_replace(user, scope) -> bool:
     """Editors replace within an article or a page; wider scopes are for chief editors."""
     if Scope(scope) in WIDE_SCOPES:
@@ -92,8 +98,12 @@ class DeskViewsMixin:
             queryset = queryset.filter(page_id=int(page_filter))
         groups = []
         for page, articles in groupby(queryset, key=lambda a: a.page):
+            articles = sorted(articles, key=_least_sure_first)
             rows = [{"article": a, "reasons": [flag_label(f) for f in a.flags]} for a in articles]
             groups.append({"page": page, "rows": rows, "unassigned": len(page.unassigned or [])})
+        # The queue leads with what the extraction was least sure of: pages by their
+        # least certain item, and each page's items from the least certain up.
+        groups.sort(key=lambda group: _least_sure_first(group["rows"][0]["article"]))
         return self._render(
             request,
             "review_queue.html",

@@ -757,3 +757,26 @@ def test_the_desk_list_is_walked_along_its_index_not_sorted(story):
             for plan in ("seqscan", "bitmapscan", "sort"):
                 cursor.execute(f"SET LOCAL enable_{plan} = off")
     assert "article_desk_printed_order" in ids.explain()
+
+
+def test_the_review_queue_leads_with_the_least_certain_items(as_editor):
+    issue = build_issue()
+    sure_page = build_page(issue=issue, number=1, name="要闻")
+    unsure_page = build_page(issue=issue, number=2, name="社区")
+    rows = [
+        (sure_page, 0, "把握较大的稿件", 0.93),
+        (sure_page, 1, "把握一般的稿件", 0.71),
+        (unsure_page, 0, "拼接而成的稿件", 0.42),
+        (unsure_page, 1, "编辑新建的稿件", None),
+    ]
+    for page, position, headline, confidence in rows:
+        article = build_article(
+            page=page, position=position, headline=headline, status=Article.Status.NEEDS_REVIEW
+        )
+        article.confidence = confidence
+        article.flags = ["low_confidence"] if confidence and confidence < 0.85 else []
+        article.save()
+    html = as_editor.get(reverse("admin:articles_article_review")).content.decode()
+    order = [html.index(h) for h in ("拼接而成", "编辑新建", "把握一般", "把握较大")]
+    assert order == sorted(order)
+    assert "抽取把握低" in html

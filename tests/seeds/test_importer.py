@@ -1,5 +1,6 @@
 """The importer writes a parsed page once, re-runs without changes and keeps editors' work."""
 
+import dataclasses
 import datetime
 import hashlib
 
@@ -479,3 +480,28 @@ def test_history_written_by_the_import_is_what_simple_history_writes(
                 assert record.history_user_id == editor.pk
     finally:
         del HistoricalRecords.context.request
+
+
+def test_each_article_keeps_its_extraction_confidence(db):
+    text = "社区党建引领微治理\n网格员逐户核算维修成本。\n"
+    item = make_item(
+        headline="社区党建引领微治理",
+        body=["网格员逐户核算维修成本。"],
+        spans=[span_of(text, "社区党建引领微治理"), span_of(text, "网格员逐户核算维修成本。")],
+        flags=["low_confidence"],
+    )
+    item = dataclasses.replace(item, confidence=0.42)
+    import_page(
+        source_name="sure.txt",
+        data=text.encode(),
+        extraction=make_extraction(text=text, items=[item]),
+    )
+    assert Article.objects.get().confidence == 0.42
+    # A re-import with a surer extraction brings the article up to it.
+    surer = dataclasses.replace(item, confidence=0.91, flags=())
+    import_page(
+        source_name="sure.txt",
+        data=text.encode(),
+        extraction=make_extraction(text=text, items=[surer]),
+    )
+    assert Article.objects.get().confidence == 0.91
