@@ -167,6 +167,14 @@ def _segment(pieces: tuple[Piece, ...]) -> tuple[list[Segment], list[Piece]]:
             current.body.append(piece)
             if piece.source:
                 current.closed = True
+        elif kind is PieceKind.JUMP:
+            if piece.jumps[0].forward and current is not None and not pending:
+                # （下转第3版） closes the part of the text printed here.
+                current.closers.append(piece)
+                current.closed = True
+            else:
+                # （上接第1版） opens the part printed here: it heads the text below.
+                pending.append(piece)
         elif kind is PieceKind.SOURCE:
             if current is None or pending:
                 loose.extend(pending)

@@ -13,6 +13,7 @@ from enum import StrEnum
 
 from . import credits as creditparse
 from . import lexicon
+from .jumps import Jump, jump_line
 from .lines import Line
 from .records import Credit
 from .rules import (
@@ -45,6 +46,7 @@ class LineRole(StrEnum):
     BRIEF = "brief"  # ◆…
     QUOTE = "quote"  # ★…
     ATTRIBUTION = "attribution"  # ——2023年3月30日,习近平在…
+    JUMP = "jump"  # （下转第3版）, （上接第1版）
     BODY = "body"
 
 
@@ -56,6 +58,7 @@ class ClassifiedLine:
     evidence: str
     credits: tuple[Credit, ...] = ()
     source: str | None = None
+    jump: Jump | None = None
     markdown: int = 0  # 1 for "# ", 2 for "## "
     blank_before: int = 0  # blank lines above it
     blank_after: int = 0
@@ -152,6 +155,9 @@ def _classify_one(line: Line) -> ClassifiedLine:
     names = creditparse.parse_byline(raw)
     if names:
         return ClassifiedLine(line, LineRole.BYLINE, raw, "role words and names", credits=names)
+    jump = jump_line(raw)
+    if jump:
+        return ClassifiedLine(line, LineRole.JUMP, raw, "a jump to or from another page", jump=jump)
     source = creditparse.source_line(raw)
     if source:
         return ClassifiedLine(line, LineRole.SOURCE, raw, "bracketed source", source=source)

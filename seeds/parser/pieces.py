@@ -14,6 +14,7 @@ from enum import StrEnum
 
 from . import credits as creditparse
 from .classify import ClassifiedLine, LineRole, looks_like_title
+from .jumps import Jump, leading_jump, trailing_jump
 from .records import Credit
 from .rules import SHORT_LINE_RATIO, SUBHEAD_LINE_RATIO
 from .typography import close_ocr_spaces, display_width, ends_sentence, join_wrapped
@@ -29,6 +30,7 @@ class PieceKind(StrEnum):
     BRIEF = "brief"
     QUOTE = "quote"
     ATTRIBUTION = "attribution"
+    JUMP = "jump"
 
 
 _SINGLE = {
@@ -37,6 +39,7 @@ _SINGLE = {
     LineRole.BYLINE: PieceKind.BYLINE,
     LineRole.CREDIT: PieceKind.CREDIT,
     LineRole.SOURCE: PieceKind.SOURCE,
+    LineRole.JUMP: PieceKind.JUMP,
 }
 _RUNNING = {
     LineRole.BODY: PieceKind.PARA,
@@ -59,6 +62,7 @@ class Piece:
     head: str = ""  # ★党的思想路线： — a quotation's own heading line
     markdown: int = 0
     signature: tuple[Credit, ...] = ()  # …一查到底。（郭帅）: names signing the text
+    jumps: tuple[Jump, ...] = ()  # （上接第1版）…（下转第3版）: the other pages of the text
 
     @property
     def blank_before(self) -> int:
@@ -146,6 +150,7 @@ def _single(index: int, c: ClassifiedLine, kind: PieceKind | None = None) -> Pie
         credits=c.credits,
         source=c.source,
         markdown=c.markdown,
+        jumps=(c.jump,) if c.jump else (),
     )
 
 
@@ -160,6 +165,7 @@ def _running(index: int, group: tuple[ClassifiedLine, ...]) -> Piece:
     lead = False
     head = ""
     signature: tuple[Credit, ...] = ()
+    jumps: tuple[Jump, ...] = ()
     if kind is PieceKind.QUOTE and len(group) > 1 and group[0].text.rstrip().endswith(("：", ":")):
         head = close_ocr_spaces(group[0].text)
         raw = raw[len(group[0].text) :]
@@ -173,6 +179,12 @@ def _running(index: int, group: tuple[ClassifiedLine, ...]) -> Piece:
         signed = creditparse.trailing_names(raw)
         if signed and ends_sentence(raw[: signed[1]]):
             signature, raw = signed[0], raw[: signed[1]]
+        opening = leading_jump(raw)
+        if opening:
+            jumps, raw = (opening[0],), raw[opening[1] :]
+        closing = trailing_jump(raw)
+        if closing:
+            jumps, raw = (*jumps, closing[0]), raw[: closing[1]]
     if kind is PieceKind.BRIEF:
         signed = creditparse.trailing_names(raw)
         if signed:
@@ -191,4 +203,5 @@ def _running(index: int, group: tuple[ClassifiedLine, ...]) -> Piece:
         lead=lead,
         head=head,
         signature=signature,
+        jumps=jumps,
     )

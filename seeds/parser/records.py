@@ -95,6 +95,8 @@ class Item:
     spans: tuple[Span, ...] = ()
     flags: tuple[str, ...] = ()
     confidence: float = 1.0  # how often items like this one came out whole and correct
+    continues_on: int | None = None  # （下转第3版）: the page the text goes on to
+    continued_from: int | None = None  # （上接第1版）: the page the text comes from
 
     @property
     def title(self) -> str:
@@ -115,6 +117,8 @@ class Item:
             "spans": [list(s) for s in self.spans],
             "flags": list(self.flags),
             "confidence": self.confidence,
+            "continues_on": self.continues_on,
+            "continued_from": self.continued_from,
         }
 
 

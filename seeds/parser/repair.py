@@ -11,7 +11,7 @@ from __future__ import annotations
 from .assemble import Draft
 from .lines import Line
 from .pieces import Piece, PieceKind
-from .records import Block, BlockType, Caption, Credit, Fragment, Item, ItemKind, Span
+from .records import Block, BlockType, Caption, Credit, Flag, Fragment, Item, ItemKind, Span
 from .typography import is_open_end, join_wrapped, title_text
 
 
@@ -25,6 +25,11 @@ def repair(draft: Draft) -> Item:
         ]
     )
     captions = _captions(draft)
+    onward = [j.page for p in _owned_pieces(draft) for j in p.jumps if j.forward]
+    back = [j.page for p in _owned_pieces(draft) for j in p.jumps if not j.forward]
+    flags = draft.flags
+    if onward:
+        flags = flags | {str(Flag.CONTINUES_ELSEWHERE)}
     return Item(
         kind=draft.kind,
         column=draft.column,
@@ -36,7 +41,9 @@ def repair(draft: Draft) -> Item:
         body=_blocks(draft),
         captions=captions,
         spans=_spans(_owned_pieces(draft)),
-        flags=tuple(sorted(draft.flags)),
+        flags=tuple(sorted(flags)),
+        continues_on=onward[-1] if onward else None,
+        continued_from=back[0] if back else None,
     )
 
 

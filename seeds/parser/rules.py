@@ -107,6 +107,13 @@ LEAD_PATTERN = (
 # Source notes: （据《人民日报》）, (来源：共产党员网).
 SOURCE_PATTERN = r"[（(]\s*(?:据|来源\s*[：:]|稿件来源\s*[：:]|转自|摘编自|摘自|选自)\s*《?([^》)）]{2,30}?)》?\s*[）)]"
 
+# Jump lines name the page a text continues on or comes from: （下转第3版）, （上接第一版）,
+# 转第三版. Brackets may be missing or half-width.
+JUMP_PATTERN = (
+    r"[（(]?\s*(?P<verb>下转|上接|转|接)\s*第?\s*(?P<page>\d{1,2}|[一二三四五六七八九十]{1,3})"
+    r"\s*版\s*[）)]?"
+)
+
 # Sentences end with these; closing quotes and brackets may follow them.
 SENTENCE_ENDS = "。！？!?…"
 CLOSERS = "”’」』）)】〉》\"'"

@@ -151,6 +151,8 @@ def contract_problems(page: dict) -> list[str]:
         "spans",
         "flags",
         "confidence",
+        "continues_on",
+        "continued_from",
     }
     for n, item in enumerate(page.get("items", [])):
         if set(item) != item_keys:
@@ -185,6 +187,9 @@ def contract_problems(page: dict) -> list[str]:
             p.append(f"item {n} flags {item['flags']!r}")
         if not (_is(item["confidence"], float, int) and 0 <= item["confidence"] <= 1):
             p.append(f"item {n} confidence {item['confidence']!r}")
+        for key in ("continues_on", "continued_from"):
+            if not (item[key] is None or (_is(item[key], int) and item[key] > 0)):
+                p.append(f"item {n} {key} {item[key]!r}")
     for fragment in page.get("unassigned", []):
         span = fragment.get("span")
         if set(fragment) != {"text", "span"} or not _is(fragment["text"], str):
@@ -241,6 +246,8 @@ def test_contract_check_notices_a_missing_key_and_a_bad_role():
         "spans": [[0, 2]],
         "flags": [],
         "confidence": 0.9,
+        "continues_on": None,
+        "continued_from": None,
     }
     assert contract_problems(dict(page, items=[good_item])) == []
     assert contract_problems(dict(page, items=[dict(good_item, confidence=1.5)]))

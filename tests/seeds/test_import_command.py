@@ -82,6 +82,8 @@ def test_dry_run_json_follows_the_contract_and_writes_nothing(pages):
         "spans",
         "flags",
         "confidence",
+        "continues_on",
+        "continued_from",
     }
     assert 0 <= first["items"][0]["confidence"] <= 1
     assert first["items"][0]["body"] == [{"type": "paragraph", "text": "网格员逐户核算维修成本。"}]
