@@ -149,7 +149,7 @@ def test_a_250_kb_page_without_line_breaks_becomes_one_untitled_article(tmp_path
     assert page.unassigned == []
     article = page.articles.get()
     assert (article.kind, article.headline, article.status) == ("article", "", "needs_review")
-    assert sorted(article.flags) == ["continues_elsewhere", "missing_headline"]
+    assert sorted(article.flags) == ["continues_elsewhere", "low_confidence", "missing_headline"]
     assert [block.text for block in article.blocks.all()] == [line]
     assert len(line) == 85_333
 
