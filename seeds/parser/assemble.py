@@ -103,6 +103,7 @@ class Assembly:
 def assemble(pieces: tuple[Piece, ...]) -> Assembly:
     """Cut the page's pieces into items and settle what print order leaves open."""
     segments, loose = _segment(pieces)
+    _box_labels_into_text(segments)
     segments = _settle_inner_titles(segments)
     _settle_head_titles(segments)
     _swap_continuations(segments)
@@ -223,6 +224,25 @@ def _pull_quote(pending: list[Piece], piece: Piece) -> bool:
     if len(piece.text) < PULL_QUOTE_MIN_CHARS or not any(m in piece.text for m in "，,"):
         return False
     return any(p.kind is PieceKind.TITLE for p in pending[:-1])
+
+
+def _box_labels_into_text(segments: list[Segment]) -> None:
+    """核心阅读 under a title group is a box inside its text: the label opens the text."""
+    for n, segment in enumerate(segments):
+        labels = []
+        while (
+            segment.head
+            and segment.head[-1].kind is PieceKind.TITLE
+            and title_text(segment.head[-1].text) in BOX_LABELS
+            and segment.body
+        ):
+            labels.insert(0, segment.head.pop())
+        if not segment.head and n:
+            # Labels alone between two texts: the text above decides (_settle_inner_titles).
+            segment.head = labels
+            continue
+        segment.body[:0] = labels
+        segment.subheads.update(p.index for p in labels)
 
 
 def _closing_title_group(pending: list[Piece]) -> bool:

@@ -341,12 +341,27 @@ def _stacked_title_groups(lines: tuple[ClassifiedLine, ...]) -> tuple[Classified
             # ——2023年4月10日至13日，习 / 近平在广东考察时…: a quotation's source, wrapped.
             continue
         body = [i for i in block if lines[i].role is LineRole.BODY]
-        if not body or _wrapped([display_width(lines[i].text) for i in block]):
+        if not body or _cut_to_width(lines, blocks, n):
             continue
         if _runs_on(lines, blocks, n):
             continue
         _mark_titles(result, body, "title lines in a block of their own")
     return tuple(result)
+
+
+def _cut_to_width(lines, blocks: list[list[int]], n: int) -> bool:
+    """Whether block n reads as text wrapped by a column: lines of one width.
+
+    Two lines prove little alone (a headline over a shorter subtitle looks the same),
+    so a two-line block counts as wrapped only at the width of the text around it.
+    """
+    widths = [display_width(lines[i].text) for i in blocks[n]]
+    if not _wrapped(widths):
+        return False
+    if len(widths) > 2:
+        return True
+    near = _column_widths(lines, blocks[max(0, n - 1) : n] + blocks[n + 1 : n + 2])
+    return any(abs(widths[0] - w) <= COLUMN_WIDTH_SLACK for w in near)
 
 
 def _runs_on(lines, blocks: list[list[int]], n: int) -> bool:
