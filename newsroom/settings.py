@@ -273,6 +273,9 @@ if BEHIND_TLS_PROXY:
 # served directly, the connection's, whatever X-Forwarded-For a client sends.
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=1) if BEHIND_TLS_PROXY else 0
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
+# A form posted without its token (kept open too long, cookies refused) gets a Chinese page
+# in the site's layout, or the API's JSON, rather than Django's English one.
+CSRF_FAILURE_VIEW = "articles.errors.csrf_failure"
 SESSION_COOKIE_HTTPONLY = True
 
 # --- login rate limiting (django-axes) -------------------------------------------------
