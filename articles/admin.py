@@ -120,6 +120,13 @@ class ReporterAdmin(admin.ModelAdmin):
         """Count each reporter's bylines in the list query itself."""
         return super().get_queryset(request).annotate(byline_count=Count("bylines"))
 
+    def get_search_results(self, request, queryset, search_term):
+        """A name found however it is typed: 张  驰 and 張馳 find 张驰 (search.name_forms())."""
+        condition = search.name_contains(search_term)
+        if condition is None:
+            return super().get_search_results(request, queryset, search_term)
+        return queryset.filter(condition), False
+
     @admin.display(description=_("署名次数"), ordering="byline_count")
     def byline_count(self, reporter):
         return reporter.byline_count

@@ -17,8 +17,8 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
-from articles import visible_text
-from articles.models import Article, Issue, Page, Publication, listing_bylines
+from articles import search, visible_text
+from articles.models import Article, Issue, Page, Publication, Reporter, listing_bylines
 from articles.titles import name_untitled
 
 # Topic links an editor stands behind; suggestions and rejections stay on the desk.
@@ -227,6 +227,19 @@ def related_of(article: Article, limit: int = 5) -> list[Article]:
     """The article's related articles, best first, each with its `link_text`."""
     related = [link.related for link in getattr(article, "public_related_links", [])][:limit]
     return name_untitled(related)
+
+
+def reporters_named(typed: str, limit: int = 5) -> list:
+    """Reporters with published work whose name is what the reader typed, however spaced or
+    in whichever script (search.name_forms()): the search page offers their pages."""
+    forms = search.name_forms(typed)
+    if not forms:
+        return []
+    credited = Q(bylines__article__status=Article.Status.PUBLISHED) | Q(
+        photo_credits__caption__article__status=Article.Status.PUBLISHED
+    )
+    named = Reporter.objects.filter(name__in=forms)
+    return list(named.filter(pk__in=named.filter(credited).values("pk")).order_by("name")[:limit])
 
 
 def by_reporter(reporter):

@@ -122,6 +122,30 @@ def join_spaced_characters(text: str) -> str:
     return " ".join(joined)
 
 
+# Whitespace between two Chinese characters: never part of a Chinese name.
+_GAP_IN_CHINESE = re.compile(f"(?<=[{CJK_CHARS}])\\s+(?=[{CJK_CHARS}])")
+
+
+def name_forms(typed: str) -> list[str]:
+    """A reporter's name as typed, in the forms it may be stored under: without the spaces
+    between its Chinese characters (张  驰 → 张驰, 欧阳 晓明 → 欧阳晓明), and folded
+    (張馳 → 张驰) when that differs. Empty when nothing is typed."""
+    name = " ".join(_GAP_IN_CHINESE.sub("", _clean(typed)).split())
+    return list(dict.fromkeys(form for form in (name, fold(name)) if form))
+
+
+def name_contains(typed: str, field: str = "name") -> Q | None:
+    """A condition on `field`: it contains the typed name in one of its name_forms(); None
+    when nothing is typed."""
+    forms = name_forms(typed)
+    if not forms:
+        return None
+    condition = Q()
+    for form in forms:
+        condition |= Q(**{f"{field}__icontains": form})
+    return condition
+
+
 def segment(text: str, words: list[str] | None = None) -> list[str]:
     """The jieba words of `text`, lowercased, without whitespace and punctuation.
 

@@ -277,6 +277,7 @@ def search_page(request):
     if query:
         unfiltered = not any(filters.values())
         articles = search.search_results(articles, query, all_published=unfiltered)
+        context["reporters"] = reading.reporters_named(query)
     else:
         # Filters alone browse the archive as it was printed: the newest issue first, each
         # page's articles in reading order, walked along the printed-order index.

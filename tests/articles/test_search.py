@@ -561,6 +561,19 @@ class TestFolding:
     def test_a_lone_character_set_apart_by_spaces_is_joined(self, query, joined):
         assert search.join_spaced_characters(query) == joined
 
+    @pytest.mark.parametrize(
+        ("typed", "forms"),
+        [
+            ("张  驰", ["张驰"]),
+            ("欧阳 晓明", ["欧阳晓明"]),  # a name has no space, whatever its parts' lengths
+            ("張　馳", ["張馳", "张驰"]),
+            ("Tom  Smith", ["Tom Smith"]),
+            ("  ", []),
+        ],
+    )
+    def test_the_forms_a_typed_name_may_be_stored_under(self, typed, forms):
+        assert search.name_forms(typed) == forms
+
     def test_a_spaced_name_is_searched_as_the_name(self):
         assert search.query_phrases("张  驰") == search.query_phrases("张驰") == ["张驰"]
 
@@ -599,6 +612,9 @@ class TestFoldedMatching:
         assert search.highlight("网格员在社区", "網格員") == "<mark>网格员</mark>在社区"
 
     def test_the_api_and_the_site_fold_too(self, client):
+        from django.core.cache import cache
+
+        cache.clear()  # no throttle counts left by other tests' API requests
         html = client.get("/search/", {"q": "網格員"}).content.decode()
         assert "找到 1 篇" in html and "网格服务零距离" in html
         response = client.get("/api/v1/articles/", {"q": "文娛"})

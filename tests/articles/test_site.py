@@ -849,3 +849,17 @@ class TestUntitledItems:
     def test_the_neighbours_of_an_untitled_item_are_named_too(self, client, grid_article, untitled):
         html = text_of(client.get(f"/articles/{grid_article.pk}/"))
         assert "网格员在社区广场为居民讲解政策 →" in html
+
+
+def test_a_search_for_a_reporters_name_however_spaced_offers_the_reporters_page(client):
+    build_article(headline="牧区走访", body=["草原上的那达慕。"], bylines=[("张驰", "reporter")])
+    build_article(headline="待审", status="needs_review", bylines=[("张家驰", "reporter")])
+    zhang = Reporter.objects.get(name="张驰")
+    for typed in ("张驰", "张  驰", "张\u3000驰", "張馳"):
+        html = text_of(client.get("/search/", {"q": typed}))
+        assert (
+            f'<p class="reporters-found">作者：<a href="/reporters/{zhang.pk}/">张驰</a></p>'
+            in html
+        )
+    # A reporter with nothing published is not offered.
+    assert "reporters-found" not in text_of(client.get("/search/", {"q": "张家驰"}))
