@@ -302,7 +302,7 @@ def publish_unflagged(*, dry_run: bool = False) -> UnflaggedPublished:
     waiting = list(
         Article.objects.needing_review()
         .filter(published_at__isnull=True)
-        .prefetch_related("blocks", "captions")
+        .prefetch_related("captions")
     )
     unflagged = [a for a in waiting if not a.flags]
     untitled = untitled_articles(unflagged)

@@ -233,8 +233,9 @@ def reporters_named(typed: str, limit: int = 5) -> list:
     """Reporters with published work whose name is what the reader typed, however spaced or
     in whichever script (search.name_forms()): the search page offers their pages."""
     forms = search.name_forms(typed)
-    if not forms:
-        return []
+    longest = Reporter._meta.get_field("name").max_length
+    if not forms or all(len(form) > longest for form in forms):
+        return []  # no name is that long: a sentence typed into the box asks nothing
     credited = Q(bylines__article__status=Article.Status.PUBLISHED) | Q(
         photo_credits__caption__article__status=Article.Status.PUBLISHED
     )

@@ -863,3 +863,8 @@ def test_a_search_for_a_reporters_name_however_spaced_offers_the_reporters_page(
         )
     # A reporter with nothing published is not offered.
     assert "reporters-found" not in text_of(client.get("/search/", {"q": "张家驰"}))
+
+
+def test_a_query_longer_than_any_name_asks_for_no_reporter(django_assert_num_queries):
+    with django_assert_num_queries(0):
+        assert reading.reporters_named("社区网格员" * 11) == []
