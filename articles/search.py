@@ -84,8 +84,8 @@ def _segmenter():
 
 @functools.cache
 def _converter():
-    # OpenCC's tables load in about 20 ms, once per process (newsroom/wsgi.py does it before
-    # the first request).
+    # OpenCC's tables load in about 20 ms, once per process (a web worker's before its first
+    # request: warm_up()).
     import opencc
 
     return opencc.OpenCC("t2s")
@@ -209,8 +209,8 @@ def warm_up() -> None:
     """Load now what a reader's first search would otherwise wait for: jieba's dictionary
     with the paper's words (1–2 s), OpenCC's tables and the patterns of a query's path.
 
-    Web workers call it before their first request (newsroom/wsgi.py); a command that
-    never searches does not pay for it.
+    Web workers call it before their first request (articles/warm.py, from
+    newsroom/wsgi.py); a command that never searches does not pay for it.
     """
     highlight("网格员服务", "網格員 张  驰")
 
