@@ -17,11 +17,11 @@ from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from articles import editing, reading, search
+from articles import editing, reading, search, titles
 from articles.desk.lineage import SourceLineage
 from articles.desk.source import flag_label
 from articles.desk.views import DeskViewsMixin
-from articles.editing import EditError
+from articles.editing import WHY_A_TITLE, EditError
 from articles.paging import PRINTED_ORDER, IdsFirstPaginator
 from articles.photos import clean_photo
 from articles.renditions import existing_renditions
@@ -120,6 +120,13 @@ class ReporterAdmin(admin.ModelAdmin):
         """Count each reporter's bylines in the list query itself."""
         return super().get_queryset(request).annotate(byline_count=Count("bylines"))
 
+    def get_search_results(self, request, queryset, search_term):
+        """A name found however it is typed: 张  驰 and 張馳 find 张驰 (search.name_forms())."""
+        condition = search.name_contains(search_term)
+        if condition is None:
+            return super().get_search_results(request, queryset, search_term)
+        return queryset.filter(condition), False
+
     @admin.display(description=_("署名次数"), ordering="byline_count")
     def byline_count(self, reporter):
         return reporter.byline_count
@@ -198,9 +205,41 @@ def thumbnail(caption):
     return format_html('<img src="{}" alt="" style="max-width:120px;max-height:90px">', url)
 
 
+class PhotoCaptionFormSet(forms.BaseInlineFormSet):
+    """Refuses to publish a photo item without a headline unless a caption names it."""
+
+    def clean(self):
+        super().clean()
+        article = self.instance
+        if (
+            article.status != Article.Status.PUBLISHED
+            or article.kind != Article.Kind.PHOTO
+            or titles.has_words(article.headline)
+        ):
+            return
+        # The captions as they will be saved: the forms' (those not deleted), and the stored
+        # ones this formset does not show.
+        shown = {form.instance.pk for form in self.initial_forms}
+        texts = [
+            form.cleaned_data.get("text", "")
+            for form in self.forms
+            if form.cleaned_data and not form.cleaned_data.get("DELETE")
+        ]
+        if article.pk:
+            texts += article.captions.exclude(pk__in=shown).values_list("text", flat=True)
+        if not any(titles.has_words(text) for text in texts):
+            raise ValidationError(
+                gettext(
+                    "图片新闻没有标题时，要有图片说明才能发布：读者看到的标题就是说明的开头。"
+                    "请填写标题或图片说明。"
+                )
+            )
+
+
 class PhotoCaptionInline(admin.StackedInline):
     model = PhotoCaption
     form = PhotoCaptionForm
+    formset = PhotoCaptionFormSet
     extra = 0
     fields = ("position", "text", "image", "preview")
     readonly_fields = ("preview",)
@@ -346,10 +385,13 @@ class ArticleForm(forms.ModelForm):
             if not self.may_publish:
                 raise ValidationError(gettext("只有主编可以发布稿件。"))
         if status == Article.Status.PUBLISHED:
-            headline = (cleaned.get("headline") or "").strip()
             kind = cleaned.get("kind")
-            if not headline and kind != Article.Kind.PHOTO:
-                self.add_error("headline", gettext("发布前必须填写标题。"))
+            if not titles.has_words(cleaned.get("headline")) and kind != Article.Kind.PHOTO:
+                self.add_error(
+                    "headline",
+                    gettext("发布前必须填写标题。%(kind)s没有标题不能发布：%(why)s")
+                    % {"kind": Article.Kind(kind).label if kind else "", "why": WHY_A_TITLE},
+                )
         return cleaned
 
 

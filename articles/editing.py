@@ -18,11 +18,12 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, prefetch_related_objects
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from articles import titles
 from articles.desk.lineage import SourceLineage
 from articles.models import Article, Block, Byline, Page, PhotoCaption, PhotoCredit, Reporter
 
@@ -246,17 +247,18 @@ def set_status(articles: Iterable[Article], status: str) -> int:
     """Mark articles as needing review, reviewed or published; return how many changed.
 
     Publishing refuses the whole selection if any article lacks a headline (a photo item
-    may go with its caption instead), so a bulk action never publishes half of it.
+    may go with its caption instead), so a bulk action never publishes half of it; the
+    refusal names each untitled article.
     """
     if status not in Article.Status.values:
         raise EditError(_("未知的稿件状态。"))
     articles = list(articles)
     if status == Article.Status.PUBLISHED:
-        untitled = [a for a in articles if not _publishable(a)]
+        untitled = untitled_articles(articles)
         if untitled:
             raise EditError(
-                _("以下稿件没有标题，不能发布：%(items)s。请先补上标题。")
-                % {"items": "、".join(f"#{a.pk}" for a in untitled)}
+                _("以下稿件没有标题，不能发布：%(items)s。%(why)s")
+                % {"items": name_articles(untitled), "why": WHY_A_TITLE}
             )
     changed = 0
     for article in articles:
@@ -270,31 +272,80 @@ def set_status(articles: Iterable[Article], status: str) -> int:
     return changed
 
 
-def publish_unflagged(*, dry_run: bool = False) -> tuple[int, int]:
+# Why the desk refuses an untitled item, said with each refusal.
+WHY_A_TITLE = gettext_lazy(
+    "读者在版面、列表和检索结果里靠标题认出稿件，所以消息、简讯、评论和摘编要有标题才能发布"
+    "（图片新闻可以用图片说明代替）。请先补上标题。"
+)
+# A refusal names this many articles and counts the rest.
+NAMED_IN_A_REFUSAL = 10
+
+
+@dataclass(frozen=True)
+class UnflaggedPublished:
+    """What publish_unflagged() did: how many it published, how many still wait for an
+    editor, and the descriptions of those among them that only lack a headline."""
+
+    published: int
+    waiting: int
+    untitled: str = ""
+    untitled_count: int = 0
+
+
+def publish_unflagged(*, dry_run: bool = False) -> UnflaggedPublished:
     """Publish every article awaiting review that carries no flag and can be published.
 
-    Returns (published, still waiting). What the extraction was unsure of keeps its place
-    in the review queue; so does an article an editor has marked reviewed, or has published
-    once and taken back.
+    What the extraction was unsure of keeps its place in the review queue; so does an
+    article an editor has marked reviewed, or has published once and taken back, and one
+    without a headline (named in the result, so the desk knows what to fix).
     """
-    waiting = (
+    waiting = list(
         Article.objects.needing_review()
         .filter(published_at__isnull=True)
         .prefetch_related("captions")
     )
-    sure = [a for a in waiting if not a.flags and _publishable(a)]
-    left = len(waiting) - len(sure)
+    unflagged = [a for a in waiting if not a.flags]
+    untitled = untitled_articles(unflagged)
+    refused = {a.pk for a in untitled}
+    sure = [a for a in unflagged if a.pk not in refused]
+    report = {
+        "waiting": len(waiting) - len(sure),
+        "untitled": name_articles(untitled) if untitled else "",
+        "untitled_count": len(untitled),
+    }
     if dry_run:
-        return len(sure), left
-    return set_status(sure, Article.Status.PUBLISHED), left
+        return UnflaggedPublished(published=len(sure), **report)
+    return UnflaggedPublished(published=set_status(sure, Article.Status.PUBLISHED), **report)
 
 
-def _publishable(article: Article) -> bool:
-    if article.headline.strip():
-        return True
-    return article.kind == Article.Kind.PHOTO and any(
-        c.text.strip() for c in article.captions.all()
-    )
+def untitled_articles(articles: Sequence[Article]) -> list[Article]:
+    """The articles that may not be published for want of a headline: every kind needs one
+    but a photo item, which a caption with words may name instead."""
+    untitled = [a for a in articles if not titles.has_words(a.headline)]
+    photos = [a for a in untitled if a.kind == Article.Kind.PHOTO]
+    prefetch_related_objects(photos, "captions")
+    return [
+        a
+        for a in untitled
+        if a.kind != Article.Kind.PHOTO
+        or not any(titles.has_words(c.text) for c in a.captions.all())
+    ]
+
+
+def name_articles(articles: Sequence[Article]) -> str:
+    """Articles as a refusal names them: kind, id and first words (简讯 #12「工人南村社区…」),
+    the first NAMED_IN_A_REFUSAL of them and how many more."""
+    shown = list(articles[:NAMED_IN_A_REFUSAL])
+    texts = titles.first_texts(shown)
+    names = []
+    for article in shown:
+        start = titles.text_as_title(texts.get(article.pk, ""))
+        name = f"{article.get_kind_display()} #{article.pk}"
+        names.append(f"{name}「{start}」" if start else name)
+    named = "、".join(names)
+    if len(articles) > len(shown):
+        named += _("等 %(n)d 篇") % {"n": len(articles)}
+    return named
 
 
 # --- replace a misread word -----------------------------------------------------------

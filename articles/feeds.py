@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from articles import reading
 from articles.models import Publication, Reporter
+from articles.titles import name_untitled
 
 ITEMS = 30
 
@@ -19,7 +20,7 @@ class ArticleFeed(Feed):
     language = "zh-Hans"
 
     def item_title(self, item):
-        return item.title or str(item)
+        return getattr(item, "link_text", "") or item.title or str(item)
 
     def item_description(self, item):
         # Readers take an RSS description and an Atom summary as HTML: OCR text is escaped
@@ -46,7 +47,8 @@ class ArticleFeed(Feed):
         return [item.column] if item.column else []
 
     def _latest(self, queryset):
-        return (
+        # Untitled items (a photo's caption) are named as the site names them.
+        return name_untitled(
             queryset.for_listing()
             .prefetch_related("blocks")
             .order_by("-published_at", "-pk")[:ITEMS]
@@ -95,7 +97,7 @@ class ReporterFeed(ArticleFeed):
         return reverse("articles:reporter", args=[obj.pk])
 
     def items(self, obj):
-        return reading.by_reporter(obj).prefetch_related("blocks")[:ITEMS]
+        return name_untitled(reading.by_reporter(obj).prefetch_related("blocks")[:ITEMS])
 
 
 class TopicFeed(ArticleFeed):
@@ -117,7 +119,7 @@ class TopicFeed(ArticleFeed):
         return reverse("articles:topic", args=[obj.slug])
 
     def items(self, obj):
-        return reading.by_topic(obj).prefetch_related("blocks")[:ITEMS]
+        return name_untitled(reading.by_topic(obj).prefetch_related("blocks")[:ITEMS])
 
 
 class LatestAtomFeed(LatestFeed):

@@ -17,8 +17,9 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
-from articles import visible_text
-from articles.models import Article, Issue, Page, Publication, listing_bylines
+from articles import search, visible_text
+from articles.models import Article, Issue, Page, Publication, Reporter, listing_bylines
+from articles.titles import name_untitled
 
 # Topic links an editor stands behind; suggestions and rejections stay on the desk.
 PUBLIC_TOPIC_STATES = ("accepted", "added")
@@ -37,9 +38,9 @@ def published():
     return Article.objects.published()
 
 
-def latest_articles(limit: int = 20):
-    """The newest published articles, newest first."""
-    return published().for_listing().order_by("-published_at", "-pk")[:limit]
+def latest_articles(limit: int = 20) -> list[Article]:
+    """The newest published articles, newest first, each with its `link_text`."""
+    return name_untitled(published().for_listing().order_by("-published_at", "-pk")[:limit])
 
 
 def latest_issues():
@@ -88,7 +89,9 @@ def _published_items():
 def issue_pages(issue: Issue) -> list[Page]:
     """The issue's pages in order, each with `.items`: its published articles in reading order."""
     pages = issue.pages.order_by("number", "source_name").prefetch_related(_published_items())
-    return [page for page in pages if page.items]
+    pages = [page for page in pages if page.items]
+    name_untitled([article for page in pages for article in page.items])
+    return pages
 
 
 def public_pages():
@@ -148,9 +151,9 @@ def _flat(span_lists) -> list:
     return [span for spans in span_lists if isinstance(spans, list) for span in spans]
 
 
-def page_items(page: Page):
-    """The page's published articles in reading order."""
-    return published().filter(page=page).for_listing().order_by("position")
+def page_items(page: Page) -> list[Article]:
+    """The page's published articles in reading order, each with its `link_text`."""
+    return name_untitled(published().filter(page=page).for_listing().order_by("position"))
 
 
 def detail_queryset():
@@ -197,18 +200,19 @@ class Neighbours:
 
 
 def neighbours(article: Article) -> Neighbours:
-    """The published articles before and after this one on its page, in one query."""
+    """The published articles before and after this one on its page, in one query (and one
+    more for their `link_text` when the page has untitled items)."""
     siblings = list(
         published()
         .filter(page_id=article.page_id)
         .order_by("position", "pk")
-        .only("pk", "headline", "overline", "subtitle", "position")
+        .only("pk", "kind", "headline", "overline", "subtitle", "position")
     )
     index = next(i for i, a in enumerate(siblings) if a.pk == article.pk)
-    return Neighbours(
-        previous=siblings[index - 1] if index > 0 else None,
-        next=siblings[index + 1] if index + 1 < len(siblings) else None,
-    )
+    previous = siblings[index - 1] if index > 0 else None
+    following = siblings[index + 1] if index + 1 < len(siblings) else None
+    name_untitled([a for a in (previous, following) if a is not None])
+    return Neighbours(previous=previous, next=following)
 
 
 def topics_of(article: Article) -> list:
@@ -220,7 +224,23 @@ def places_of(article: Article) -> list:
 
 
 def related_of(article: Article, limit: int = 5) -> list[Article]:
-    return [link.related for link in getattr(article, "public_related_links", [])][:limit]
+    """The article's related articles, best first, each with its `link_text`."""
+    related = [link.related for link in getattr(article, "public_related_links", [])][:limit]
+    return name_untitled(related)
+
+
+def reporters_named(typed: str, limit: int = 5) -> list:
+    """Reporters with published work whose name is what the reader typed, however spaced or
+    in whichever script (search.name_forms()): the search page offers their pages."""
+    forms = search.name_forms(typed)
+    longest = Reporter._meta.get_field("name").max_length
+    if not forms or all(len(form) > longest for form in forms):
+        return []  # no name is that long: a sentence typed into the box asks nothing
+    credited = Q(bylines__article__status=Article.Status.PUBLISHED) | Q(
+        photo_credits__caption__article__status=Article.Status.PUBLISHED
+    )
+    named = Reporter.objects.filter(name__in=forms)
+    return list(named.filter(pk__in=named.filter(credited).values("pk")).order_by("name")[:limit])
 
 
 def by_reporter(reporter):

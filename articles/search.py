@@ -26,12 +26,21 @@ in article-id order and stops, so a page of results costs about the same however
 articles match; bm25 (`search()`, used by the API) reads the positions of every match
 and grows with the match count.
 
+Traditional characters are folded to simplified ones (OpenCC's t2s) on both sides: in the
+article's text before its document is made, and in the reader's query (`fold()`). So 網格員
+finds 网格员, and 文娱 finds the 文娛 an OCR'd page printed. Migration 0014 made again the
+documents of an existing archive whose text holds characters to fold.
+
+A reader's query is also read as names are printed: a lone character set apart by spaces
+is joined to its neighbours (张  驰 → 张驰; see `join_spaced_characters()`).
+
 The rest of the project uses `search()`, `search_results()`, `highlight()` and
 `index_articles()`.
 """
 
 import functools
 import html
+import itertools
 import re
 from collections.abc import Iterable
 
@@ -73,6 +82,70 @@ def _segmenter():
     return tokenize
 
 
+@functools.cache
+def _converter():
+    # OpenCC's tables load in about 20 ms, once per process (a web worker's before its first
+    # request: warm_up()).
+    import opencc
+
+    return opencc.OpenCC("t2s")
+
+
+def fold(text: str) -> str:
+    """`text` with its traditional characters made simplified (網格員 → 网格员), phrase by
+    phrase as OpenCC reads them; simplified text comes back unchanged."""
+    return _converter().convert(text) if text else text
+
+
+# The Chinese run at the end of one word and at the start of the next, either side of a space.
+_CJK_AT_END = re.compile(f"[{CJK_CHARS}]+$")
+_CJK_AT_START = re.compile(f"[{CJK_CHARS}]+")
+
+
+def join_spaced_characters(text: str) -> str:
+    """Whitespace collapsed, and dropped where it sets a lone Chinese character apart from
+    another Chinese character (张  驰 → 张驰, 王 小 明 → 王小明).
+
+    Papers pad a two-character name to three cells and readers type names the same way;
+    between words of two or more characters (党员 干部) a space still separates them.
+    """
+    parts = text.split()
+    if len(parts) < 2:
+        return "".join(parts)
+    joined = [parts[0]]
+    for before, after in itertools.pairwise(parts):
+        end, start = _CJK_AT_END.search(before), _CJK_AT_START.match(after)
+        if end and start and 1 in (len(end.group()), len(start.group())):
+            joined[-1] += after
+        else:
+            joined.append(after)
+    return " ".join(joined)
+
+
+# Whitespace between two Chinese characters: never part of a Chinese name.
+_GAP_IN_CHINESE = re.compile(f"(?<=[{CJK_CHARS}])\\s+(?=[{CJK_CHARS}])")
+
+
+def name_forms(typed: str) -> list[str]:
+    """A reporter's name as typed, in the forms it may be stored under: without the spaces
+    between its Chinese characters (张  驰 → 张驰, 欧阳 晓明 → 欧阳晓明), and folded
+    (張馳 → 张驰) when that differs. Empty when nothing is typed."""
+    name = " ".join(_GAP_IN_CHINESE.sub("", _clean(typed)).split())
+    return list(dict.fromkeys(form for form in (name, fold(name)) if form))
+
+
+def name_contains(typed: str, field: str = "name") -> Q | None:
+    """A condition on `field`: it contains the typed name in one of its name_forms(); None
+    when nothing is typed."""
+    forms = name_forms(typed)
+    if not forms:
+        return None
+    condition = Q()
+    for form in forms:
+        condition |= Q(**{f"{field}__icontains": form})
+    return condition
+
+
 def segment(text: str, words: list[str] | None = None) -> list[str]:
     """The jieba words of `text`, lowercased, without whitespace and punctuation.
 
@@ -99,8 +172,13 @@ def document_tokens(text: str, words: list[str] | None = None) -> list[str]:
 
 
 def document_text(text: str, words: list[str] | None = None) -> str:
-    """What the index stores for `text`: its document_tokens(), space-separated."""
-    return " ".join(document_tokens(text, words))
+    """What the index stores for `text`: the document_tokens() of its fold(), space-separated.
+
+    `words` is `text` already cut by the segmenter; unused when folding changed the text,
+    which is then cut as folded (jieba knows simplified words).
+    """
+    folded = fold(text)
+    return " ".join(document_tokens(folded, words if folded == text else None))
 
 
 def query_phrases(query: str) -> list[str]:
@@ -116,8 +194,8 @@ def query_phrases(query: str) -> list[str]:
 
 
 def _query_terms(query: str) -> list[str]:
-    """The query's units (Chinese runs, Latin words, numbers), lowercased, once each."""
-    words = segment(_clean(query or "")[:MAX_QUERY_CHARS])
+    """The query's units (Chinese runs, Latin words, numbers), folded and lowercased, once each."""
+    words = segment(join_spaced_characters(fold(_clean(query or "")[:MAX_QUERY_CHARS])))
     units = dict.fromkeys(unit for word in words for unit in UNIT.findall(word))
     return list(units)[:MAX_QUERY_PHRASES]
 
@@ -125,6 +203,16 @@ def _query_terms(query: str) -> list[str]:
 def _clean(text: str) -> str:
     # NUL and other control characters are never typed on purpose and PostgreSQL refuses NUL.
     return "".join(ch if ch.isprintable() else " " for ch in text or "")
+
+
+def warm_up() -> None:
+    """Load now what a reader's first search would otherwise wait for: jieba's dictionary
+    with the paper's words (1–2 s), OpenCC's tables and the patterns of a query's path.
+
+    Web workers call it before their first request (articles/warm.py, from
+    newsroom/wsgi.py); a command that never searches does not pay for it.
+    """
+    highlight("网格员服务", "網格員 张  驰")
 
 
 def search(queryset, query: str):
@@ -329,6 +417,14 @@ def highlight(text: str, query: str, *, length: int = SNIPPET_CHARS) -> SafeStri
     text = text or ""
     pattern = _highlight_pattern(query or "")
     first = pattern.search(text) if pattern else None
+    # The query is folded: where the text printed traditional characters, find the words in
+    # its folded copy and mark the printed characters at the same places (when folding kept
+    # every character's place, as it does character by character).
+    found_in = text
+    if pattern and first is None:
+        folded = fold(text)
+        if folded != text and len(folded) == len(text):
+            found_in, first = folded, pattern.search(folded)
     start = max(0, first.start() - length // 4) if first else 0
     # Never start later than needed to fill the snippet: a short text is shown whole.
     start = min(start, max(0, len(text) - length))
@@ -336,9 +432,9 @@ def highlight(text: str, query: str, *, length: int = SNIPPET_CHARS) -> SafeStri
     snippet = _clean(text[start : start + length])
     parts = []
     position = 0
-    for match in pattern.finditer(snippet) if pattern else ():
+    for match in pattern.finditer(_clean(found_in[start : start + length])) if pattern else ():
         parts.append(html.escape(snippet[position : match.start()]))
-        parts.append(f"<mark>{html.escape(match.group())}</mark>")
+        parts.append(f"<mark>{html.escape(snippet[match.start() : match.end()])}</mark>")
         position = match.end()
     parts.append(html.escape(snippet[position:]))
     prefix = "…" if start > 0 else ""
@@ -429,6 +525,11 @@ def _text_loaded(article, using: str) -> bool:
         and "blocks" in cache
         and "captions" in cache
     )
+
+
+def store_documents(documents: dict[int, str], *, using: str = "default") -> None:
+    """Write these documents ({article id: its document_text()}) in place of the stored ones."""
+    _write(list(documents), list(documents.items()), using)
 
 
 def remove_from_index(article_ids: Iterable[int], *, using: str = "default") -> None:

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_safe
 
 from articles import reading
 from articles.models import Article, Reporter
+from articles.titles import name_untitled
 
 # Google News only wants articles published in the last two days.
 NEWS_WINDOW = datetime.timedelta(days=2)
@@ -88,6 +89,6 @@ def news_sitemap(request):
     return render(
         request,
         "articles/news_sitemap.xml",
-        {"articles": recent_news(), "site": request.build_absolute_uri("/")[:-1]},
+        {"articles": name_untitled(recent_news()), "site": request.build_absolute_uri("/")[:-1]},
         content_type="application/xml; charset=utf-8",
     )

@@ -14,7 +14,7 @@ def news_article(article, *, url: str, request, keywords=()) -> dict:
         "@type": "NewsArticle",
         "mainEntityOfPage": url,
         "url": url,
-        "headline": (article.headline or article.title)[:110],
+        "headline": (getattr(article, "link_text", "") or article.headline or article.title)[:110],
         "dateModified": article.updated_at.isoformat(),
         "isAccessibleForFree": True,
         "inLanguage": "zh-Hans",

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import condition, require_safe
 
-from articles import page_cache, reading, search, visible_text
+from articles import page_cache, reading, search, titles, visible_text
 from articles.models import Issue, Publication, Reporter
 from articles.paging import PRINTED_ORDER
 from articles.site_forms import SearchForm
@@ -44,7 +44,9 @@ article_condition = condition(
 
 def _paginate(request, items):
     # get_page() turns a missing, malformed or out-of-range ?page= into a real page.
-    return Paginator(items, PER_PAGE).get_page(request.GET.get("page"))
+    page = Paginator(items, PER_PAGE).get_page(request.GET.get("page"))
+    page.object_list = titles.name_untitled(page.object_list)
+    return page
 
 
 @require_safe
@@ -141,6 +143,7 @@ def article_detail(request, pk, slug=None):
     if slug is not None:
         return redirect("articles:article", pk=pk, permanent=True)
     article = get_object_or_404(reading.detail_queryset(), pk=pk)
+    titles.name_untitled([article])
     topics = reading.topics_of(article)
     places = reading.places_of(article)
     canonical = request.build_absolute_uri(article_url(article))
@@ -274,6 +277,7 @@ def search_page(request):
     if query:
         unfiltered = not any(filters.values())
         articles = search.search_results(articles, query, all_published=unfiltered)
+        context["reporters"] = reading.reporters_named(query)
     else:
         # Filters alone browse the archive as it was printed: the newest issue first, each
         # page's articles in reading order, walked along the printed-order index.

@@ -104,6 +104,35 @@ def phase(module: str, *arguments) -> dict:
     return json.loads(completed.stdout.strip().splitlines()[-1])
 
 
+# Fresh processes per kind of worker: the first request happens once in each.
+FIRST_SEARCH_STARTS = 5
+# A worker's first search should cost at most this many times a warm one.
+FIRST_SEARCH_GOAL = 2.0
+
+
+def first_search(args, url: str, workdir: Path) -> dict:
+    """The first search of fresh workers, with the segmenter loaded at start and without."""
+    result = {"goal_first_over_warm": FIRST_SEARCH_GOAL}
+    for name, flags in (("warmed", []), ("not_warmed", ["--no-warm-up"])):
+        runs = [
+            phase("first_search", "--database-url", url, "--workdir", workdir, *flags)
+            for _ in range(FIRST_SEARCH_STARTS)
+        ]
+        ratios = sorted(run["first_over_warm"] for run in runs)
+        result[name] = {
+            "runs": runs,
+            "first_ms_median": sorted(run["first_ms"] for run in runs)[len(runs) // 2],
+            "warm_ms_median": sorted(run["warm"]["median_ms"] for run in runs)[len(runs) // 2],
+            "first_over_warm_median": ratios[len(ratios) // 2],
+        }
+        say(
+            f"first search ({name}): first {result[name]['first_ms_median']} ms, "
+            f"warm {result[name]['warm_ms_median']} ms"
+        )
+    result["goal_met"] = result["warmed"]["first_over_warm_median"] <= FIRST_SEARCH_GOAL
+    return result
+
+
 def main(argv=None) -> None:
     args = options(argv)
     started = datetime.datetime.now(datetime.UTC)
@@ -151,6 +180,8 @@ def main(argv=None) -> None:
                         "--database-url", url,
                         "--workdir", tmp / "reads",
                     )  # fmt: skip
+                if "reads" in args.only:
+                    result["first_search"] = first_search(args, url, tmp / "reads")
                 if "serving" in args.only:
                     result["serving"] = phase(
                         "serving",
@@ -202,6 +233,17 @@ def summary(result: dict) -> list[str]:
                     name,
                     f"median {r['median_ms']} ms, p95 {r['p95_ms']} ms, "
                     f"{r['queries_median']} queries",
+                )
+            )
+    first = result.get("first_search")
+    if first:
+        for name in ("warmed", "not_warmed"):
+            r = first[name]
+            rows.append(
+                (
+                    f"first search, worker {name.replace('_', ' ')}",
+                    f"first {r['first_ms_median']} ms, warm {r['warm_ms_median']} ms, "
+                    f"{r['first_over_warm_median']}x (goal <= {first['goal_first_over_warm']}x)",
                 )
             )
     serving = result.get("serving")

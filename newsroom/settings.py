@@ -239,6 +239,7 @@ SPECTACULAR_SETTINGS = {
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "articles.api.schema.selectable_fields_are_optional",
+        "articles.api.schema.people_roles_are_documented",
     ],
 }
 CORS_URLS_REGEX = r"^/api/.*$"
@@ -273,6 +274,9 @@ if BEHIND_TLS_PROXY:
 # served directly, the connection's, whatever X-Forwarded-For a client sends.
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=1) if BEHIND_TLS_PROXY else 0
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
+# A form posted without its token (kept open too long, cookies refused) gets a Chinese page
+# in the site's layout, or the API's JSON, rather than Django's English one.
+CSRF_FAILURE_VIEW = "articles.errors.csrf_failure"
 SESSION_COOKIE_HTTPONLY = True
 
 # --- login rate limiting (django-axes) -------------------------------------------------

@@ -10,6 +10,13 @@ admin.site.site_header = _("报纸档案编辑台")
 admin.site.site_title = _("编辑台")
 admin.site.index_title = _("内容管理")
 
+# Chinese error pages in the site's layout, JSON under /api/ (articles/errors.py); with DEBUG
+# on Django shows its own technical pages instead.
+handler400 = "articles.errors.bad_request"
+handler403 = "articles.errors.permission_denied"
+handler404 = "articles.errors.page_not_found"
+handler500 = "articles.errors.server_error"
+
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", include("articles.api.urls")),

@@ -11,6 +11,14 @@ article page p95 22–24 → 18–21 ms. Freezing frees nothing and keeps nothin
 would otherwise be freed (reference counting frees what is dropped); only garbage cycles
 among the frozen objects would stay, and those are the site's modules, classes and
 functions.
+
+Each worker also loads, before its first request, what Django and the search would
+otherwise load on it (``articles.warm.warm_up()``): jieba's dictionary with the paper's
+user dictionary (taxonomy/lexicon.py) and OpenCC's tables, which made a worker's first
+search wait one to two seconds, and the URL configuration's reverse lookups, the languages'
+catalogues and the site's compiled templates, another 60–80 ms. Loaded here, they are
+frozen with the rest, and a worker's first search costs about what the next ones do
+(`make bench`'s first_search, docs/performance.md).
 """
 
 import gc
@@ -22,5 +30,9 @@ from django.urls import get_resolver
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsroom.settings")
 application = get_wsgi_application()
 get_resolver().url_patterns  # noqa: B018 import every view now, not on the first request
+
+from articles import warm  # noqa: E402 needs the apps get_wsgi_application() set up
+
+warm.warm_up()
 gc.collect()  # what loading left as garbage is freed, not frozen
 gc.freeze()

@@ -243,3 +243,15 @@ def test_api_errors_follow_accept_language(client):
     english = client.get(url, {"page_size": "0"}, HTTP_ACCEPT_LANGUAGE="en").json()
     assert english["detail"] == "The request has invalid parameters."
     assert "whole number from 1 to" in str(english["errors"])
+
+
+@pytest.mark.django_db
+def test_the_error_pages_read_in_english_on_request(client):
+    chinese = client.get("/no-such-page/").content.decode()
+    assert "<h1>找不到这个页面</h1>" in chinese
+    english = client.get("/no-such-page/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert '<html lang="en">' in english
+    assert "<h1>Page not found</h1>" in english and "Search articles" in english
+    cache.clear()  # no throttle counts from other tests
+    missing = client.get("/api/v1/articles/999999/", HTTP_ACCEPT_LANGUAGE="en").json()
+    assert missing["detail"] == "Article 999999 does not exist or is not published."

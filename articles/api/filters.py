@@ -10,6 +10,7 @@ from drf_spectacular.utils import extend_schema_field
 
 from articles.models import Article, Byline, Issue, Page, PhotoCredit, Publication, Reporter
 from articles.reading import publication_pages
+from articles.search import name_contains
 from taxonomy.models import ArticlePlace, ArticleTopic, Place, Topic
 
 # Only these states make a topic one of the article's topics; a suggestion is not yet one.
@@ -209,11 +210,16 @@ class PageFilterSet(django_filters.FilterSet):
 
 
 class ReporterFilterSet(django_filters.FilterSet):
-    name = django_filters.CharFilter(lookup_expr="icontains", label=gettext_lazy("姓名包含"))
+    name = django_filters.CharFilter(method="filter_name", label=gettext_lazy("姓名包含"))
 
     class Meta:
         model = Reporter
         fields = []
+
+    def filter_name(self, queryset, name, value):
+        # However the name is spaced (张  驰) or written (張馳).
+        condition = name_contains(value)
+        return queryset if condition is None else queryset.filter(condition)
 
 
 class TopicFilterSet(django_filters.FilterSet):

@@ -17,6 +17,32 @@ STANDARD = {
 }
 
 
+# What each byline role is in ninjs: `people[].rel`, the relationship of the content to the
+# person (ninjs 2.1 has no `role` on a person; the vendored schema refuses it). Values are
+# qcodes, as IPTC writes them: IPTC's content production party roles (`cpprole:`) where
+# that vocabulary has the role, the paper's own (`nrrole:`, spelled the same way) where it
+# has none. Every role stays distinct, so a partner can tell the reporter from the
+# correspondent (通讯员, who sends copy from outside the newsroom) and the trainee.
+PEOPLE_RELS = {
+    "reporter": "nrrole:reporter",
+    "correspondent": "cpprole:correspondent",
+    "trainee": "nrrole:traineeReporter",
+    "photographer": "nrrole:photographer",
+    "author": "cpprole:author",
+    "contributor": "nrrole:contributor",
+}
+# The vocabularies behind the qcodes' schemes.
+REL_SCHEMES = {
+    "cpprole": "http://cv.iptc.org/newscodes/contentprodpartyrole/",
+    "nrrole": "urn:newsroom:role:",
+}
+
+
+def people_rel(role: str) -> str:
+    """The ninjs `rel` of a byline or photo credit role."""
+    return PEOPLE_RELS[role]
+
+
 def version_of(moment):
     """A version string that grows with every save: the update time to the microsecond."""
     return moment.strftime("%Y%m%d%H%M%S%f")
@@ -61,7 +87,7 @@ def article_ninjs(article, *, uri, url=None, picture_hrefs=None):
         document["by"] = " ".join(
             f"{byline.get_role_display()} {byline.reporter.name}" for byline in bylines
         )
-        document["people"] = [_person(byline, rel="creator") for byline in bylines]
+        document["people"] = [_person(byline) for byline in bylines]
     publication = article.page.issue.publication if article.page.issue_id else None
     if publication is not None:
         document["copyrightholder"] = publication.name
@@ -117,10 +143,10 @@ def _headlines(article):
     return headlines
 
 
-def _person(credit, *, rel):
+def _person(credit):
     return {
         "name": credit.reporter.name,
-        "rel": rel,
+        "rel": people_rel(credit.role),
         "uri": f"urn:newsroom:reporter:{credit.reporter_id}",
     }
 
@@ -137,8 +163,15 @@ def _picture(caption, number, *, uri, renditions):
     if caption.text:
         picture["descriptions"] = [{"role": "caption", "value": caption.text}]
     if credits:
-        picture["by"] = " ".join(f"{credit.reporter.name} 摄" for credit in credits)
-        picture["people"] = [_person(credit, rel="photographer") for credit in credits]
+        picture["by"] = " ".join(_credit_line(credit) for credit in credits)
+        picture["people"] = [_person(credit) for credit in credits]
     if renditions:
         picture["renditions"] = renditions
     return picture
+
+
+def _credit_line(credit):
+    # A photographer is credited as the paper prints it (阿柔娜 摄); anyone else by role.
+    if credit.role == "photographer":
+        return f"{credit.reporter.name} 摄"
+    return f"{credit.get_role_display()} {credit.reporter.name}"

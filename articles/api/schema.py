@@ -18,6 +18,30 @@ def selectable_fields_are_optional(result, generator, request, public):
     return result
 
 
+def people_roles_are_documented(result, generator, request, public):
+    """Append to the API's description the ninjs `people[].rel` of each byline role."""
+    from articles.models import Role
+
+    from .ninjs import PEOPLE_RELS, REL_SCHEMES
+
+    rows = "\n".join(
+        f"| `{role.value}` | {role.label} | `{PEOPLE_RELS[role.value]}` |" for role in Role
+    )
+    schemes = "；".join(f"`{name}:` 即 {base}" for name, base in REL_SCHEMES.items())
+    info = result.setdefault("info", {})
+    info["description"] = (
+        f"{info.get('description', '')}\n\n"
+        "### 署名身份（ninjs `people[].rel`）\n\n"
+        "ninjs 文档的 `people` 列出署名和图片署名，每人的 `rel` 是其身份，"
+        "JSON 接口的 `bylines[].role` 与之一一对应：\n\n"
+        "| role | 身份 | ninjs rel |\n| --- | --- | --- |\n"
+        f"{rows}\n\n"
+        f"rel 按 IPTC 的 qcode 写法：{schemes}。"
+        "IPTC 内容制作方身份词表有的用 `cpprole:`，没有的用本报的 `nrrole:`。"
+    )
+    return result
+
+
 class SchemaView(SpectacularAPIView):
     """The OpenAPI document: YAML by default, JSON with `?format=json` or by Accept.
 

@@ -84,8 +84,12 @@ def article_item(article, query=""):
     Built here rather than in an included template: lists show up to a hundred items, and
     a template per item was most of a search page's rendering time.
     """
-    title = article.headline or article.title
-    if query:
+    # Lists name untitled items by the start of their text (articles.titles); a list that
+    # did not leaves `link_text` unset and shows the printed title.
+    title = getattr(article, "link_text", None)
+    if title is None:
+        title = article.headline or article.title
+    if query and title:
         # The whole title, its query words marked.
         headline = search.highlight(title, query, length=max(len(title), 1))
     else:

@@ -8,10 +8,11 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from articles.models import Article
+from articles.api.ninjs import PEOPLE_RELS
+from articles.models import Article, Role
 from syndication.models import Tombstone
 
-from .builders import build_seed_article
+from .builders import build_article, build_seed_article
 
 SCHEMA = json.loads((Path(__file__).parent / "data" / "ninjs-schema_2.1.json").read_text())
 
@@ -103,3 +104,52 @@ def test_a_tombstone_is_a_valid_canceled_ninjs_document(api):
     assert tombstone["pubstatus"] == "canceled"
     assert tombstone["uri"] == f"urn:newsroom:article:{article.pk}"
     assert Tombstone.objects.get().reason == Tombstone.Reason.UNPUBLISHED
+
+
+@pytest.mark.django_db
+def test_every_byline_role_keeps_its_own_rel_and_the_document_stays_valid(api):
+    article = build_article(
+        body=["社区网格员逐户走访。"],
+        bylines=[
+            ("祁晓燕", "reporter"),
+            ("赵东霞", "correspondent"),
+            ("王实习", "trainee"),
+            ("阿柔娜", "photographer"),
+            ("李作者", "author"),
+            ("供稿单位", "contributor"),
+        ],
+        captions=[("居民参加趣味互动。", [("阿柔娜", "photographer"), ("团委", "contributor")])],
+    )
+    document = json.loads(api.get(f"/api/v1/articles/{article.pk}.ninjs").content)
+    validate(document)
+    assert [(p["name"], p["rel"]) for p in document["people"]] == [
+        ("祁晓燕", "nrrole:reporter"),
+        ("赵东霞", "cpprole:correspondent"),
+        ("王实习", "nrrole:traineeReporter"),
+        ("阿柔娜", "nrrole:photographer"),
+        ("李作者", "cpprole:author"),
+        ("供稿单位", "nrrole:contributor"),
+    ]
+    (picture,) = document["associations"]
+    assert [(p["name"], p["rel"]) for p in picture["people"]] == [
+        ("阿柔娜", "nrrole:photographer"),
+        ("团委", "nrrole:contributor"),
+    ]
+    assert picture["by"] == "阿柔娜 摄 供稿 团委"
+
+
+def test_the_rels_are_distinct_qcodes_one_for_each_role():
+    assert set(PEOPLE_RELS) == set(Role.values)
+    assert len(set(PEOPLE_RELS.values())) == len(Role.values)
+    assert all(
+        re.fullmatch(r"(cpprole|nrrole):[a-z][A-Za-z]+", rel) for rel in PEOPLE_RELS.values()
+    )
+
+
+@pytest.mark.django_db
+def test_the_api_description_documents_each_roles_rel(api):
+    schema = api.get("/api/v1/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json").json()
+    description = schema["info"]["description"]
+    for role in Role:
+        assert f"| `{role.value}` | {role.label} | `{PEOPLE_RELS[role.value]}` |" in description
+    assert "http://cv.iptc.org/newscodes/contentprodpartyrole/" in description

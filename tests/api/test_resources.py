@@ -70,6 +70,16 @@ def test_reporters_list_only_those_with_a_published_byline(api, archive):
     assert results(api.get("/api/v1/reporters/", {"name": "晓"}))[0]["article_count"] == 1
 
 
+@pytest.mark.parametrize("typed", ["张驰", "张  驰", "张\u3000驰", " 张 驰 ", "張馳", "驰"])
+def test_a_reporter_is_found_by_name_however_it_is_spaced_or_written(api, typed):
+    build_article(headline="牧区走访", bylines=[("张驰", "reporter")])
+    build_article(headline="驰骋草原", bylines=[("张家驰", "reporter")])
+    names = [item["name"] for item in results(api.get("/api/v1/reporters/", {"name": typed}))]
+    assert "张驰" in names
+    if typed != "驰":
+        assert names == ["张驰"]
+
+
 def test_publications_list_every_paper(api):
     build_publication(name="包头日报", slug="btrb")
     (item,) = results(api.get("/api/v1/publications/"))

@@ -152,6 +152,13 @@ def test_reporter_list_counts_bylines(editor_client, content):
     assert counts == {"宋爽": 2, "许文彬": 1, "阿柔娜": 0}
 
 
+@pytest.mark.parametrize("typed", ["宋  爽", "宋　爽", "宋爽"])
+def test_the_reporter_list_finds_a_name_however_it_is_spaced(editor_client, content, typed):
+    Reporter.objects.create(name="宋晓爽")  # both characters, not the name
+    response = editor_client.get(reverse("admin:articles_reporter_changelist"), {"q": typed})
+    assert [r.name for r in response.context["cl"].result_list] == ["宋爽"]
+
+
 def test_page_form_shows_the_raw_text_read_only(editor_client, content):
     url = reverse("admin:articles_page_change", args=[content["page"].pk])
 

@@ -256,6 +256,61 @@ def test_the_form_refuses_to_publish_an_empty_headline(as_chief, story):
     assert status(second) == "needs_review"
 
 
+def test_the_form_says_which_kind_needs_a_headline_and_why(as_chief, story):
+    second = story["second"]
+    url = reverse("admin:articles_article_change", args=[second.pk])
+    response = as_chief.post(
+        url, form_data(second, kind="brief", headline="——", status="published")
+    )
+    html = response.content.decode()
+    assert "简讯没有标题不能发布" in html and "要有标题才能发布" in html
+    assert status(second) == "needs_review"
+
+
+def _photo_form(photo, captions, **changes):
+    """The change form's data for a photo item with its captions as the inline shows them."""
+    data = form_data(photo, **changes)
+    data.update(
+        {
+            "captions-TOTAL_FORMS": len(captions),
+            "captions-INITIAL_FORMS": len(captions),
+        }
+    )
+    for n, (caption, text) in enumerate(captions):
+        data.update(
+            {
+                f"captions-{n}-id": caption.pk,
+                f"captions-{n}-article": photo.pk,
+                f"captions-{n}-position": n,
+                f"captions-{n}-text": text,
+            }
+        )
+    return data
+
+
+def test_the_form_publishes_a_photo_without_a_headline_only_with_a_caption(as_chief, story):
+    photo = build_article(
+        page=story["page"],
+        position=5,
+        kind="photo",
+        headline="",
+        body=(),
+        captions=[("那达慕大会上的赛马。", [])],
+        status=Article.Status.REVIEWED,
+    )
+    caption = photo.captions.get()
+    url = reverse("admin:articles_article_change", args=[photo.pk])
+
+    refused = as_chief.post(url, _photo_form(photo, [(caption, "")], status="published"))
+    assert refused.status_code == 200
+    assert "要有图片说明才能发布" in refused.content.decode()
+    assert status(photo) == "reviewed"
+
+    published = as_chief.post(url, _photo_form(photo, [(caption, "赛马。")], status="published"))
+    assert published.status_code == 302
+    assert status(photo) == "published"
+
+
 def test_an_editor_fixes_a_headline_but_cannot_publish_through_the_form(as_editor, story):
     second = story["second"]
     url = reverse("admin:articles_article_change", args=[second.pk])

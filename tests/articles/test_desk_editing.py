@@ -189,6 +189,42 @@ def test_publish_refuses_a_selection_with_an_empty_headline_and_changes_nothing(
     assert set(Article.objects.values_list("status", flat=True)) == {"needs_review"}
 
 
+def test_the_refusal_names_each_untitled_item_and_says_why(page):
+    brief = build_article(
+        page=page,
+        kind=Article.Kind.BRIEF,
+        headline="",
+        body=["乌海市开展消防演练。"],
+        status=Article.Status.REVIEWED,
+    )
+    photo = build_article(
+        page=page,
+        kind=Article.Kind.PHOTO,
+        headline="",
+        body=(),
+        captions=[("  ", [])],
+        status=Article.Status.REVIEWED,
+    )
+
+    with pytest.raises(EditError) as refused:
+        editing.set_status([brief, photo], Article.Status.PUBLISHED)
+
+    message = str(refused.value)
+    assert f"简讯 #{brief.pk}「乌海市开展消防演练」" in message
+    assert f"图片新闻 #{photo.pk}" in message
+    assert "要有标题才能发布" in message and "图片说明" in message
+    assert not Article.objects.published().exists()
+
+
+def test_a_long_refusal_names_ten_and_counts_the_rest(page):
+    untitled = [
+        build_article(page=page, headline="", body=[f"第{n}条。"], status=Article.Status.REVIEWED)
+        for n in range(12)
+    ]
+    with pytest.raises(EditError, match="等 12 篇"):
+        editing.set_status(untitled, Article.Status.PUBLISHED)
+
+
 def test_publish_stamps_the_time_once(halves):
     first, _ = halves
 

@@ -121,3 +121,9 @@ def test_news_sitemap_escapes_headlines(client):
     build_article(headline="A & B <c>")
     root = ET.fromstring(client.get("/news-sitemap.xml").content)
     assert [e.text for e in root.iter(f"{NEWS}title")] == ["A & B <c>"]
+
+
+def test_a_photo_in_the_news_sitemap_is_titled_by_its_caption(client):
+    build_article(headline="", kind="photo", body=(), captions=[("那达慕大会上的赛马。", [])])
+    root = ET.fromstring(client.get("/news-sitemap.xml").content)
+    assert [e.text for e in root.iter(f"{NEWS}title")] == ["那达慕大会上的赛马"]

@@ -54,3 +54,32 @@ def test_dry_run_publishes_nothing_and_running_twice_changes_nothing():
     assert Article.objects.get(pk=article.pk).status == WAITING
     run()
     assert "已发布 0 篇" in run()
+
+
+def test_untitled_articles_briefs_and_commentaries_are_named_with_the_reason():
+    brief = build_article(
+        headline="", kind=Article.Kind.BRIEF, status=WAITING, body=["乌海市开展消防演练。"]
+    )
+    commentary = build_article(
+        headline="\u3000", kind=Article.Kind.COMMENTARY, status=WAITING, body=["严管就是厚爱。"]
+    )
+    blank_photo = build_article(
+        headline="", kind=Article.Kind.PHOTO, status=WAITING, body=(), captions=[("——", [])]
+    )
+
+    out = run()
+
+    assert "已发布 0 篇" in out
+    assert "其中 3 篇没有标题，不能发布" in out
+    assert f"简讯 #{brief.pk}「乌海市开展消防演练」" in out
+    assert f"评论 #{commentary.pk}「严管就是厚爱」" in out
+    assert f"图片新闻 #{blank_photo.pk}" in out
+    assert "要有标题才能发布" in out  # and why
+    assert set(Article.objects.values_list("status", flat=True)) == {WAITING}
+
+
+def test_a_headline_of_only_a_rule_or_a_zero_width_space_is_no_headline():
+    for headline in ("——", "\u200b", "“ ”"):
+        build_article(headline=headline, status=WAITING)
+    assert "已发布 0 篇" in run()
+    assert not Article.objects.published().exists()

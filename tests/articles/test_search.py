@@ -520,3 +520,125 @@ class TestGrams:
     )
     def test_query_phrases_as_grams(self, phrase, as_grams):
         assert search_index.gram_phrase(phrase) == as_grams
+
+
+class TestFolding:
+    """Traditional and simplified characters find each other; spaced names are joined."""
+
+    @pytest.mark.parametrize(
+        ("text", "folded"),
+        [
+            ("網格員", "网格员"),
+            ("文娛休閒", "文娱休闲"),
+            ("网格员", "网格员"),  # simplified text comes back unchanged
+            ("著名的乾隆年間", "著名的乾隆年间"),  # read as phrases, not character by character
+            ("GDP 2024", "GDP 2024"),
+            ("", ""),
+        ],
+    )
+    def test_fold_makes_traditional_characters_simplified(self, text, folded):
+        assert search.fold(text) == folded
+
+    def test_a_traditional_query_asks_for_the_simplified_words(self):
+        assert search.query_phrases("網格員") == search.query_phrases("网格员")
+        assert search.query_phrases("嘎查 牧民") == search.query_phrases("嘎查 牧民")
+
+    def test_the_index_holds_the_folded_text(self):
+        assert search.document_text("文娛休閒") == search.document_text("文娱休闲")
+
+    @pytest.mark.parametrize(
+        ("query", "joined"),
+        [
+            ("张  驰", "张驰"),
+            ("张\u3000驰", "张驰"),
+            (" 王 小 明 ", "王小明"),
+            ("记者 张 驰", "记者张驰"),
+            ("党员 干部", "党员 干部"),  # words of two characters keep their space
+            ("A 股", "A 股"),
+            ("5G  网络", "5G 网络"),
+        ],
+    )
+    def test_a_lone_character_set_apart_by_spaces_is_joined(self, query, joined):
+        assert search.join_spaced_characters(query) == joined
+
+    @pytest.mark.parametrize(
+        ("typed", "forms"),
+        [
+            ("张  驰", ["张驰"]),
+            ("欧阳 晓明", ["欧阳晓明"]),  # a name has no space, whatever its parts' lengths
+            ("張　馳", ["張馳", "张驰"]),
+            ("Tom  Smith", ["Tom Smith"]),
+            ("  ", []),
+        ],
+    )
+    def test_the_forms_a_typed_name_may_be_stored_under(self, typed, forms):
+        assert search.name_forms(typed) == forms
+
+    def test_a_spaced_name_is_searched_as_the_name(self):
+        assert search.query_phrases("张  驰") == search.query_phrases("张驰") == ["张驰"]
+
+
+@pytest.mark.django_db
+class TestFoldedMatching:
+    @pytest.fixture(autouse=True)
+    def articles(self):
+        page = build_page()
+        build_article(page=page, headline="网格服务零距离", body=[GRID])
+        # As seed page 002 printed it: one traditional character in simplified copy.
+        build_article(
+            page=page, headline="社区经济联盟", body=["覆盖食住行、文娛休闲等多个社区生活场景。"]
+        )
+        build_article(page=page, headline="記者張馳報道", body=["內蒙古草原上的那達慕。"])
+        build_article(page=page, headline="张驰走访牧区", body=["本报记者张驰在嘎查采访。"])
+        build_article(page=page, headline="张家驰骋", body=["张家的马在草原上驰骋。"])
+
+    def test_a_traditional_query_finds_simplified_text(self):
+        assert found("網格員") == ["网格服务零距离"]
+        assert found("零距離") == ["网格服务零距离"]
+
+    def test_a_simplified_query_finds_traditional_text(self):
+        assert found("文娱") == ["社区经济联盟"]
+        assert found("那达慕") == ["記者張馳報道"]
+        assert set(found("张驰")) == {"記者張馳報道", "张驰走访牧区"}
+
+    def test_a_spaced_name_finds_the_name_and_not_its_characters_apart(self):
+        assert set(found("张  驰")) == {"記者張馳報道", "张驰走访牧区"}
+        assert "张家驰骋" not in found("张 驰")
+
+    def test_the_snippet_marks_the_printed_characters(self):
+        (article,) = search.search_results(Article.objects.all(), "文娱")[0:1]
+        snippet = search.highlight(article.body_text, "文娱")
+        assert "<mark>文娛</mark>休闲" in snippet
+        assert search.highlight("网格员在社区", "網格員") == "<mark>网格员</mark>在社区"
+
+    def test_the_api_and_the_site_fold_too(self, client):
+        from django.core.cache import cache
+
+        cache.clear()  # no throttle counts left by other tests' API requests
+        html = client.get("/search/", {"q": "網格員"}).content.decode()
+        assert "找到 1 篇" in html and "网格服务零距离" in html
+        response = client.get("/api/v1/articles/", {"q": "文娛"})
+        assert [a["headline"] for a in response.json()["results"]] == ["社区经济联盟"]
+
+
+@pytest.mark.django_db
+def test_migration_0014_folds_the_documents_an_archive_already_holds():
+    import importlib
+    from types import SimpleNamespace
+
+    from django.apps import apps
+
+    refold = importlib.import_module("articles.migrations.0014_search_folds_traditional").refold
+    printed = build_article(headline="社区经济联盟", body=["覆盖食住行、文娛休闲等场景。"])
+    simplified = build_article(headline="网格服务零距离", body=[GRID])
+    # As an archive indexed before folding holds them: the characters as printed.
+    unfolded = " ".join(search.document_tokens(search.article_text(printed)))
+    search.store_documents({printed.pk: unfolded})
+    assert found("文娱") == []
+    before = SearchDocument.objects.get(pk=simplified.pk).tokens
+
+    refold(apps, SimpleNamespace(connection=connection))
+
+    assert found("文娱") == ["社区经济联盟"] == found("文娛")
+    assert SearchDocument.objects.get(pk=simplified.pk).tokens == before
+    assert SearchDocument.objects.get(pk=printed.pk).status == Article.Status.PUBLISHED

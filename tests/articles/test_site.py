@@ -785,3 +785,86 @@ def test_list_items_link_under_the_sites_script_prefix_whatever_was_linked_befor
             assert f'href="{prefix}reporters/{reporter}/"' in item, item
     finally:
         set_script_prefix("/")
+
+
+class TestUntitledItems:
+    """The archive as it arrives: photos named by their caption, briefs without a headline.
+    No link a reader sees is ever empty."""
+
+    @pytest.fixture
+    def untitled(self, grid_article):
+        page = grid_article.page
+        photo = build_article(
+            page=page,
+            position=2,
+            kind=Article.Kind.PHOTO,
+            headline="",
+            body=(),
+            captions=[("网格员在社区广场为居民讲解政策。", [("阿柔娜", "photographer")])],
+        )
+        # Published before the desk refused untitled items: such rows exist in archives.
+        brief = build_article(
+            page=page,
+            position=3,
+            kind=Article.Kind.BRIEF,
+            headline="",
+            body=["网格员入户走访独居老人，登记需求四十余条。"],
+        )
+        return {"photo": photo, "brief": brief}
+
+    @staticmethod
+    def links(html, article):
+        return re.findall(rf'<a[^>]*href="/articles/{article.pk}/"[^>]*>(.*?)</a>', html, re.S)
+
+    def test_search_results_name_untitled_items_by_the_start_of_their_text(self, client, untitled):
+        html = text_of(client.get("/search/", {"q": "网格员"}))
+        (photo,) = self.links(html, untitled["photo"])
+        (brief,) = self.links(html, untitled["brief"])
+        assert photo == "<mark>网格员</mark>在社区广场为居民讲解政策"
+        assert brief == "<mark>网格员</mark>入户走访独居老人，登记需求四十余条"
+        assert not re.search(r'class="headline" href="[^"]*">\s*</a>', html)
+
+    def test_related_lists_never_show_an_empty_link(self, client, grid_article, untitled):
+        for n, article in enumerate(untitled.values()):
+            RelatedArticle.objects.create(article=grid_article, related=article, score=1 - n / 10)
+        html = text_of(client.get(f"/articles/{grid_article.pk}/"))
+        related = html[html.index('<section class="related">') :]
+        assert self.links(related, untitled["photo"]) == ["网格员在社区广场为居民讲解政策"]
+        assert self.links(related, untitled["brief"]) == [
+            "网格员入户走访独居老人，登记需求四十余条"
+        ]
+
+    def test_a_photo_is_titled_by_its_caption_on_its_page_and_in_lists(self, client, untitled):
+        photo = untitled["photo"]
+        html = text_of(client.get(f"/articles/{photo.pk}/"))
+        assert "<h1>网格员在社区广场为居民讲解政策</h1>" in html
+        assert "<title>网格员在社区广场为居民讲解政策 · " in html
+        assert json_ld(html)["headline"] == "网格员在社区广场为居民讲解政策"
+        assert "（无标题）" not in html
+        for url in (f"/pages/{photo.page_id}/", f"/issues/{photo.page.issue_id}/", "/"):
+            assert self.links(text_of(client.get(url)), photo) == ["网格员在社区广场为居民讲解政策"]
+        feed = text_of(client.get("/feeds/latest.rss"))
+        assert "<title>网格员在社区广场为居民讲解政策</title>" in feed
+
+    def test_the_neighbours_of_an_untitled_item_are_named_too(self, client, grid_article, untitled):
+        html = text_of(client.get(f"/articles/{grid_article.pk}/"))
+        assert "网格员在社区广场为居民讲解政策 →" in html
+
+
+def test_a_search_for_a_reporters_name_however_spaced_offers_the_reporters_page(client):
+    build_article(headline="牧区走访", body=["草原上的那达慕。"], bylines=[("张驰", "reporter")])
+    build_article(headline="待审", status="needs_review", bylines=[("张家驰", "reporter")])
+    zhang = Reporter.objects.get(name="张驰")
+    for typed in ("张驰", "张  驰", "张\u3000驰", "張馳"):
+        html = text_of(client.get("/search/", {"q": typed}))
+        assert (
+            f'<p class="reporters-found">作者：<a href="/reporters/{zhang.pk}/">张驰</a></p>'
+            in html
+        )
+    # A reporter with nothing published is not offered.
+    assert "reporters-found" not in text_of(client.get("/search/", {"q": "张家驰"}))
+
+
+def test_a_query_longer_than_any_name_asks_for_no_reporter(django_assert_num_queries):
+    with django_assert_num_queries(0):
+        assert reading.reporters_named("社区网格员" * 11) == []

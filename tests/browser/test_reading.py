@@ -104,3 +104,28 @@ def test_a_reader_finds_the_grid_worker_story(browser, live_server, archive, wid
     assert browser.find_element("css selector", "h1").text == "祁晓燕"
     assert archive.headline in browser.page_source
     check_page(browser, base, f"reporter-{width}")
+
+
+@pytest.mark.parametrize("width", list(WIDTHS))
+def test_a_lost_reader_gets_a_chinese_page_and_finds_the_story_in_traditional_characters(
+    browser, live_server, archive, width
+):
+    use_width(browser, width)
+    base = live_server.url
+
+    browser.get(base + "/articles/999999/")
+    assert browser.find_element("css selector", "h1").text == "找不到这个页面"
+    assert browser.find_element("css selector", ".error-status").text == "404"
+    check_page(browser, base, f"not-found-{width}")
+    box = browser.find_element("css selector", "#error-q")
+    assert box.is_displayed()
+
+    # A reader in Hong Kong or Taiwan types the word as they write it.
+    box.send_keys("網格員")
+    with navigating(browser):
+        box.submit()
+    assert "找到 1 篇" in browser.find_element("css selector", ".result-count").text
+    assert browser.find_element("css selector", ".results .headline").text == archive.headline
+    marks = browser.find_elements("css selector", ".results mark")
+    assert marks and marks[0].text == "网格员"
+    check_page(browser, base, f"search-traditional-{width}")

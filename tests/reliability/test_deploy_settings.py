@@ -127,6 +127,22 @@ def test_postgresql_connections_are_kept_between_requests_and_checked():
     assert printed.split() == ["60", "True"]
 
 
+def test_a_web_worker_has_the_segmenter_loaded_before_its_first_request():
+    code = (
+        "from taxonomy import lexicon; assert lexicon._tokenizer is None; "
+        "import newsroom.wsgi; from articles import search; "
+        "print(lexicon._tokenizer is not None and lexicon._tokenizer.initialized, "
+        "'网格员' in lexicon._tokenizer.FREQ, "
+        "search._converter.cache_info().currsize == 1)"
+    )
+    # Nothing of it asks the database: a worker starts while the database is still down.
+    assert _python(code, DATABASE_URL=UNREACHABLE_DATABASE).split() == ["True"] * 3
+
+
+# A PostgreSQL server that cannot answer (the discard port): any connection fails.
+UNREACHABLE_DATABASE = "postgres://newsroom@127.0.0.1:9/newsroom"
+
+
 def _python(code: str, **env) -> str:
     """What `code` prints, run by Python under production settings and `env`."""
     result = subprocess.run(

@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from articles.editing import EditError, publish_unflagged
+from articles.editing import WHY_A_TITLE, EditError, publish_unflagged
 
 
 class Command(BaseCommand):
@@ -20,11 +20,16 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         try:
-            published, waiting = publish_unflagged(dry_run=options["dry_run"])
+            done = publish_unflagged(dry_run=options["dry_run"])
         except EditError as error:
             raise CommandError(str(error)) from error
         verb = _("可发布") if options["dry_run"] else _("已发布")
         self.stdout.write(
             _("%(verb)s %(published)d 篇稿件；%(waiting)d 篇有待核标记或缺标题，留待编辑审核。")
-            % {"verb": verb, "published": published, "waiting": waiting}
+            % {"verb": verb, "published": done.published, "waiting": done.waiting}
         )
+        if done.untitled:
+            self.stdout.write(
+                _("其中 %(n)d 篇没有标题，不能发布：%(items)s。%(why)s")
+                % {"n": done.untitled_count, "items": done.untitled, "why": WHY_A_TITLE}
+            )

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('articles', '0013_throttle_cache_table'),
+        ('articles', '0014_search_folds_traditional'),
     ]
 
     operations = [
