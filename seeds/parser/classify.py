@@ -244,16 +244,37 @@ def _unmarked_kickers(lines: tuple[ClassifiedLine, ...]) -> tuple[ClassifiedLine
     """
     result = list(lines)
     following = [c for c in result if c.role is not LineRole.BLANK]
-    for c, below in zip(following, following[1:], strict=False):
-        if (
-            c.role is LineRole.TITLE
-            and not c.markdown
-            and below.role is LineRole.TITLE
-            and is_kicker_label(c.text)
-        ):
+    for k, (c, below) in enumerate(zip(following, following[1:], strict=False)):
+        if c.role is not LineRole.TITLE or c.markdown or below.role is not LineRole.TITLE:
+            continue
+        if is_kicker_label(c.text):
             index = result.index(c)
             result[index] = _replace(c, LineRole.KICKER, "a short label above a title")
+        elif _over_an_overline(following, k):
+            index = result.index(c)
+            result[index] = _replace(c, LineRole.KICKER, "a label above an overline")
     return tuple(result)
+
+
+def _over_an_overline(following: list[ClassifiedLine], k: int) -> bool:
+    """The first line of a group above an overline (…—— / …：) and its headline is a kicker.
+
+    A title group holds a kicker, an overline, a headline and a subtitle: over
+    `云南省怒江…“家门口的务工车间”——` / `小棒球拓宽就业路` only the kicker can stand
+    (党旗在基层一线高高飘扬), however long its name.
+    """
+    c, overline = following[k], following[k + 1]
+    headline = following[k + 2] if k + 2 < len(following) else None
+    above = following[k - 1] if k else None
+    return (
+        overline.text.rstrip().endswith(("——", "：", ":"))
+        and headline is not None
+        and headline.role is LineRole.TITLE
+        and (above is None or above.role not in (LineRole.TITLE, LineRole.KICKER))
+        and len(c.text) <= MAX_SERIES_CHARS
+        and not c.text.rstrip().endswith(("——", "：", ":"))
+        and not any(mark in c.text for mark in "，,。；;、")
+    )
 
 
 _LEAD_START = re.compile(LEAD_PATTERN)

@@ -309,3 +309,19 @@ def test_pull_quote_under_the_byline_is_text():
     (item,) = parse_text(page, source="t").items
     assert (item.column, item.overline, item.headline) == ("评论员观察", None, "以好作风凝聚正能量")
     assert item.body[0].text.startswith("狠刹“四风”")
+
+
+def test_a_long_column_label_over_an_overline_is_the_column():
+    page = "\n\n".join(
+        [
+            "党旗在基层一线高高飘扬",
+            "云南省怒江傈僳族自治州以党建引领建设“家门口的务工车间”——",
+            "小棒球拓宽就业路",
+            "□本报记者 张驰",
+            "在怒江州泸水市的一个易地搬迁安置点，棒球车间里机器声声。",
+        ]
+    )
+    (item,) = parse_text(page, source="t").items
+    assert item.column == "党旗在基层一线高高飘扬"
+    assert item.overline == "云南省怒江傈僳族自治州以党建引领建设“家门口的务工车间”——"
+    assert item.headline == "小棒球拓宽就业路"
