@@ -12,7 +12,7 @@ from .assemble import Draft
 from .lines import Line
 from .pieces import Piece, PieceKind
 from .records import Block, BlockType, Caption, Credit, Flag, Fragment, Item, ItemKind, Span
-from .typography import is_open_end, join_wrapped, title_text
+from .typography import has_han, is_open_end, join_wrapped, title_text
 
 
 def repair(draft: Draft) -> Item:
@@ -68,6 +68,8 @@ def title_parts(lines: list[str]) -> tuple[str | None, str | None, str | None]:
     main = [x for x in rest if not x.endswith(("：", ":"))]
     if not main:
         main, overline = overline[-1:], overline[:-1]
+    if len(main) == 2 and not overline and not subtitle and _headline_first(*main):
+        main, subtitle = main[:1], main[1:]
     if len(main) >= 2:
         overline += main[:-1]
         main = main[-1:]
@@ -76,6 +78,32 @@ def title_parts(lines: list[str]) -> tuple[str | None, str | None, str | None]:
         main[0] if main else None,
         " ".join(subtitle) or None,
     )
+
+
+def _headline_first(first: str, second: str) -> bool:
+    """Of two plain title lines, whether the first is the headline and the second its subtitle.
+
+    Most often the first is an overline. But a headline asks its question
+    (如何安全回收一部旧手机？ / 中国资环…), or is set as two parallel phrases
+    (家门口更美  幸福感更足), and a subtitle carries the figures
+    (公安交管改革服务群众出行 / 已为1亿多名车主核发电子行驶证).
+    """
+    if second.endswith("——") or first.endswith("——"):
+        return False
+    if first.rstrip()[-1:] in "？！?!" and second.rstrip()[-1:] not in "？！?!":
+        return True
+    if _parallel_phrases(first) != _parallel_phrases(second):
+        return _parallel_phrases(first)
+    return _has_figure(second) and not _has_figure(first)
+
+
+def _parallel_phrases(text: str) -> bool:
+    parts = text.split()
+    return len(parts) == 2 and all(has_han(p) for p in parts)
+
+
+def _has_figure(text: str) -> bool:
+    return any(ch.isdigit() for ch in text)
 
 
 def _bylines(draft: Draft) -> tuple[Credit, ...]:

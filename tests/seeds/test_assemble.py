@@ -3,6 +3,8 @@
 Each page is short and plain so that what it should yield can be read off it.
 """
 
+import pytest
+
 from seeds.parser.pipeline import parse_text
 from seeds.parser.records import ItemKind, Role
 
@@ -325,3 +327,34 @@ def test_a_long_column_label_over_an_overline_is_the_column():
     assert item.column == "党旗在基层一线高高飘扬"
     assert item.overline == "云南省怒江傈僳族自治州以党建引领建设“家门口的务工车间”——"
     assert item.headline == "小棒球拓宽就业路"
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "parts"),
+    [
+        # The commoner case: an overline over its headline.
+        ("最高法持续深化司法公开", "去年裁判文书上网数量同比增长超九成", "overline"),
+        ("四川眉山东坡区永丰村持续推动人居环境整治", "家门口更美  幸福感更足", "overline"),
+        # A headline asks its question, or is set as two phrases; a subtitle has figures.
+        ("如何安全回收一部旧手机？", "中国资环创新完成手机安全回收利用第一单", "subtitle"),
+        ("用地用林  一次办好", "做好自然资源要素保障工作", "subtitle"),
+        ("公安交管改革服务群众出行", "已为1亿多名车主核发电子行驶证", "subtitle"),
+    ],
+)
+def test_two_plain_title_lines(first, second, parts):
+    page = "\n\n".join(
+        [first, second, "□本报记者 魏哲哲", "记者从有关部门获悉，这项工作进展顺利。"]
+    )
+    (item,) = parse_text(page, source="t").items
+    if parts == "overline":
+        assert (item.overline, item.headline, item.subtitle) == (
+            first,
+            " ".join(second.split()),
+            None,
+        )
+    else:
+        assert (item.overline, item.headline, item.subtitle) == (
+            None,
+            " ".join(first.split()),
+            second,
+        )
