@@ -163,15 +163,19 @@ def wrap(text: str, width: int) -> list[str]:
     return lines
 
 
-def _column_breaks(lines: list[str], rng: random.Random) -> list[str]:
-    """A blank line at each column break, wherever the column ends."""
+def _column_breaks(lines: list[str], rng: random.Random, spanning=frozenset()) -> list[str]:
+    """A blank line at each column break, wherever the column ends.
+
+    Lines at `spanning` indexes (title groups) are set across columns: a column
+    break never falls inside or right after them.
+    """
     out: list[str] = []
     height = rng.randint(14, 40)
     count = 0
-    for line in lines:
+    for index, line in enumerate(lines):
         out.append(line)
         count += 1
-        if count >= height:
+        if count >= height and index not in spanning:
             if line:
                 out.append("")
             count = 0
@@ -235,6 +239,7 @@ def narrow_page(stories, rng: random.Random) -> tuple[str, list]:
     # followed by the next article's headline would leave no reader a clue.
     after_page = rng.random() < 0.5
     previous_after = False
+    spanning: set[int] = set()
     for story in stories:
         width = rng.randint(11, 22)
         head = title_lines(story, rng)
@@ -270,11 +275,15 @@ def narrow_page(stories, rng: random.Random) -> tuple[str, list]:
         body = _source_note(_with_signature(body, story, rng), story)
         titles = [*head, *([byline] if byline else [])]
         if after:
-            lines += ["", *body, "", *titles, ""]
+            lines += ["", *body, ""]
+            spanning.update(range(len(lines), len(lines) + len(titles)))
+            lines += [*titles, ""]
         else:
-            lines += ["", *titles, "", *body]
+            lines += [""]
+            spanning.update(range(len(lines), len(lines) + len(titles)))
+            lines += [*titles, "", *body]
         gold.append(gold_item(story))
-    return "\n".join(_column_breaks(lines, rng)) + "\n", gold
+    return "\n".join(_column_breaks(lines, rng, frozenset(spanning))) + "\n", gold
 
 
 def _mid_sentence_cut(text: str, rng: random.Random) -> int | None:
