@@ -1,8 +1,9 @@
 """The importer: a parsed page (PageExtraction) → rows in the content model.
 
-One page is one transaction. Importing is safe to repeat: the page is found by its
-file name, its articles by their position in reading order, reporters by name, so a
-second run over the same files changes nothing.
+One page is one transaction. Importing is safe to repeat: the page is found by where
+it was printed (the manifest's paper, date and page number) or else by its file name,
+its articles by their position in reading order, reporters by name, so a second run
+over the same files changes nothing.
 
 Editors' corrections win over the parser. Each article keeps the extraction it was
 last imported from; a field whose current value differs from that extraction was
@@ -68,7 +69,14 @@ from seeds.files import read_page_bytes
 from seeds.manifest import UNKNOWN, PageMetadata
 from seeds.parser import PageExtraction, parse_page
 from seeds.parser.decode import PageDecodeError
-from seeds.same_page import AnotherPageError, TextChange, stored_text_change, text_change
+from seeds.same_page import (
+    AnotherPageError,
+    TextChange,
+    stored_page,
+    stored_page_if_any,
+    stored_under_another_name,
+    text_change,
+)
 from seeds.signals import page_imported, page_parsed, parse_ahead_starting
 
 
@@ -101,6 +109,8 @@ class PageImportResult:
     needing_review: int | None = None
     # The stored page's text beside the file's, when they differ (in a dry run as well).
     change: TextChange | None = None
+    # The stored page's file name, when the file was that page under another name.
+    stored_as: str | None = None
 
 
 # Rows each index is sampled over when SQLite's planner statistics are refreshed: enough to
@@ -322,11 +332,13 @@ def _import_read(
     batch: dict | None = None,
 ) -> PageImportResult:
     if dry_run:
+        stored = stored_page_if_any(page_file.path.name, page_file.metadata)
         return PageImportResult(
             source=page_file.source,
             extraction=read.extraction,
             outcome=Outcome.PARSED,
-            change=stored_text_change(page_file.path.name, read.extraction.text),
+            change=None if stored is None else text_change(stored, read.extraction.text),
+            stored_as=stored_under_another_name(stored, page_file.path.name),
         )
     return import_page(
         source_name=page_file.path.name,
@@ -366,15 +378,16 @@ def import_page(
     manifest metadata is applied). Otherwise each article is created or updated by
     its position, keeping fields an editor changed, and `seeds.signals.page_imported`
     is sent inside the transaction. A text mostly different from the stored page's
-    (another printed page under its file name) raises AnotherPageError and writes
-    nothing, unless `replace`.
+    (another printed page under its identity) raises AnotherPageError and writes
+    nothing, unless `replace`. A stored page found by where it was printed keeps its
+    file name (`stored_as` in the result).
     """
     checksum = hashlib.sha256(data).hexdigest()
     wanted = [item.as_dict() for item in extraction.items]
     # page_imported indexes every article of the page once its paragraphs are written.
     with transaction.atomic(), saves_indexed_later():
         _wait_for_other_imports()
-        page = Page.objects.filter(source_name=source_name).first()
+        page = stored_page(source_name, metadata)
         created = page is None
         change = None if created else text_change(page, extraction.text)
         if change is not None and change.another_page and not replace:
@@ -421,6 +434,7 @@ def import_page(
                 page=page,
                 needing_review=_needing_review(page),
                 change=change,
+                stored_as=stored_under_another_name(page, source_name),
             )
 
         reporters = _ReporterCache()
@@ -461,6 +475,7 @@ def import_page(
         kept_articles=kept_articles,
         needing_review=_needing_review(page),
         change=change,
+        stored_as=stored_under_another_name(page, source_name),
     )
 
 

@@ -1,11 +1,13 @@
-"""Is an incoming file the stored page again, or another printed page under its file name?
+"""Which stored page is an incoming file, and is it that page again or another one?
 
-The importer finds a stored page by its file name, so `otherdir/000_….txt` holding page
-001's text was taken for page 000 and written over it: its text, and its articles
-position by position, with exit status 0. A page corrected by hand or read again by OCR
-keeps nearly all of its text; another page shares only what any two pages of Chinese
-news share. Below SAME_PAGE_MIN_SIMILARITY the import refuses the file unless it is told
-to replace the stored page.
+A page is one printed page: where the manifest gives a file's paper, date and page
+number, the stored page printed there is the file's page, whatever file name it was
+stored under; where it does not, the file name is all there is to go by. Either way the
+identity can be wrong (`otherdir/000_….txt` holding page 001's text was taken for page
+000 and written over, its articles position by position, with exit status 0). A page
+corrected by hand or read again by OCR keeps nearly all of its text; another page shares
+only what any two pages of Chinese news share. Below SAME_PAGE_MIN_SIMILARITY the import
+refuses the file unless it is told to replace the stored page.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from dataclasses import dataclass
 from django.db import DatabaseError
 
 from articles.models import Page
+from seeds.manifest import UNKNOWN, PageMetadata
 
 # Any two of the seed pages share 0.22-0.26 of their character pairs; a page with OCR
 # slips corrected, or its columns read in another order, over 0.9; with one character
@@ -51,7 +54,7 @@ def _bigrams(text: str) -> Counter:
 
 @dataclass(frozen=True)
 class TextChange:
-    """An incoming file whose text differs from the stored page of the same file name."""
+    """An incoming file whose text differs from the stored page it is taken for."""
 
     stored_page: str  # the file name, and where the manifest said so the issue and page
     similarity: float
@@ -80,17 +83,50 @@ def text_change(page: Page, text: str) -> TextChange | None:
     return TextChange(_name(page), page_similarity(page.text, text))
 
 
-def stored_text_change(source_name: str, text: str) -> TextChange | None:
-    """text_change() against the stored page of that file name, for a dry run.
+def stored_page(source_name: str, metadata: PageMetadata = UNKNOWN) -> Page | None:
+    """The stored page a file is: the one printed where the manifest says, else by file name.
 
-    A dry run writes nothing and needs no database: where there is none yet (no tables
-    before the first migrate), nothing is stored to compare with.
+    The same printed page may come back under another file name (scanned again, renamed
+    by whoever delivered it); with its paper, date and page number it is still that page,
+    not a second one. Without all three the file name is the only identity there is. A
+    file whose printed page is not stored yet is still found by its own name, so that a
+    manifest correcting where a stored file was printed moves that page rather than
+    colliding with its unique file name. Of several pages printed at the same place
+    (imported before pages were found this way), the one of the file's own name wins.
+    """
+    if metadata.publication and metadata.date is not None and metadata.page is not None:
+        printed = Page.objects.filter(
+            issue__publication__name=metadata.publication,
+            issue__date=metadata.date,
+            number=metadata.page,
+        )
+        page = printed.filter(source_name=source_name).first() or printed.order_by("pk").first()
+        if page is not None:
+            return page
+    return Page.objects.filter(source_name=source_name).first()
+
+
+def stored_page_if_any(source_name: str, metadata: PageMetadata = UNKNOWN) -> Page | None:
+    """stored_page() for a dry run, which writes nothing and needs no database.
+
+    Where there is none yet (no tables before the first migrate), nothing is stored.
     """
     try:
-        page = Page.objects.filter(source_name=source_name).first()
+        return stored_page(source_name, metadata)
     except DatabaseError:
         return None
-    return None if page is None else text_change(page, text)
+
+
+def stored_under_another_name(page: Page | None, source_name: str) -> str | None:
+    """The stored page's file name when the file was found by where it was printed instead.
+
+    The stored page keeps the name it was first imported under: the name is what the
+    desk and earlier reports know it by, and a later file of the old name stays the
+    same page whether or not the manifest lists it.
+    """
+    if page is None or page.pk is None or page.source_name == source_name:
+        return None
+    return page.source_name
 
 
 def _name(page: Page) -> str:

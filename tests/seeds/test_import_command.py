@@ -566,3 +566,120 @@ def test_a_dry_run_needs_no_migrated_database(clash, tmp_path):
 
     assert proc.returncode == 0, proc.stderr
     assert [p["source"] for p in json.loads(proc.stdout)["pages"]] == [str(clash[1])]
+
+
+# --- the same printed page under another file name ---------------------------------------
+
+PRINTED = {"publication": "呼和浩特日报", "date": "2024-09-18", "page": 3}
+
+
+@pytest.fixture
+def rescan(tmp_path):
+    """Seed page 000 stored as page 3 of a day's paper; a folder for a file of a new name
+    that the manifest beside it puts on that same page."""
+    seed = sorted(settings.SEED_PAGES_DIR.glob("*.txt"))[0]
+    stored = tmp_path / "pages" / seed.name
+    stored.parent.mkdir()
+    stored.write_bytes(seed.read_bytes())
+    (stored.parent / "manifest.json").write_text(json.dumps({stored.name: PRINTED}), "utf-8")
+    incoming = tmp_path / "rescans" / "hhht-20240918-03.txt"
+    incoming.parent.mkdir()
+    (incoming.parent / "manifest.json").write_text(json.dumps({incoming.name: PRINTED}), "utf-8")
+    error = run(stored)[2]
+    assert error is None
+    return stored, incoming
+
+
+def seed_text(n):
+    return sorted(settings.SEED_PAGES_DIR.glob("*.txt"))[n].read_text(encoding="utf-8")
+
+
+def test_the_printed_page_under_a_new_file_name_reimports_the_stored_page(rescan):
+    stored, incoming = rescan
+    lead = Article.objects.get(position=0)
+    lead.headline = "编辑改定的标题"
+    lead.save()
+    articles = list(Article.objects.order_by("pk").values_list("pk", flat=True))
+    incoming.write_text(seed_text(0).replace("社区", "社 区", 1).replace("。", "，", 2), "utf-8")
+
+    out, err, error = run(incoming)
+
+    assert error is None, err
+    page = Page.objects.get()
+    assert page.source_name == stored.name  # the stored name is kept, and said
+    assert page.text == incoming.read_text(encoding="utf-8")
+    assert list(Article.objects.order_by("pk").values_list("pk", flat=True)) == articles
+    lead.refresh_from_db()
+    assert lead.headline == "编辑改定的标题"
+    assert (
+        f"{incoming}: 与已导入的版面 {stored.name} 报名、日期、版次相同，已按同一版面导入，"
+        "来源文件名不变"
+    ) in out
+    assert "更新 1" in out
+    out, err, error = run(incoming)
+    assert error is None and "未变 1" in out and Page.objects.count() == 1
+
+
+def test_another_page_printed_at_the_same_place_is_refused_naming_both_files(rescan):
+    stored, incoming = rescan
+    incoming.write_text(seed_text(1), "utf-8")
+    before = contents()
+
+    out, err, error = run(incoming)
+
+    assert error is not None and "1 个文件导入失败" in str(error)  # exits non-zero
+    assert contents() == before
+    message = next(line for line in err.splitlines() if line.startswith(f"{incoming}: "))
+    assert f"与已导入的版面 {stored.name}（呼和浩特日报 2024-09-18 第3版） 大不相同" in message
+    assert "字符相似度 0.2" in message and "--replace" in message
+
+
+def test_with_replace_another_page_printed_at_the_same_place_replaces_it(rescan):
+    stored, incoming = rescan
+    incoming.write_text(seed_text(1), "utf-8")
+
+    out, err, error = run("--replace", incoming)
+
+    assert error is None, err
+    assert list(Page.objects.values_list("source_name", "text")) == [(stored.name, seed_text(1))]
+    assert f"{incoming}: 已替换已导入的版面 {stored.name}（呼和浩特日报" in out
+    assert "已按同一版面导入，来源文件名不变" in out
+
+
+def test_the_dry_run_says_which_stored_page_a_new_file_name_is(rescan):
+    stored, incoming = rescan
+    before = contents()
+    named = f"{stored.name}（呼和浩特日报 2024-09-18 第3版）"
+
+    incoming.write_text(seed_text(0).replace("社区", "社 区", 1), "utf-8")
+    out, err, error = run("--dry-run", incoming)
+    assert error is None
+    assert (
+        f"{incoming}: 与已导入的版面 {stored.name} 报名、日期、版次相同，将按同一版面导入，"
+        "来源文件名不变"
+    ) in out
+    assert f"{incoming}: 将更新已导入的版面 {named}（字符相似度 1.00）" in out
+
+    incoming.write_text(seed_text(1), "utf-8")
+    out, err, error = run("--dry-run", "--json", incoming)
+    assert error is None
+    message = next(line for line in err.splitlines() if line.startswith(f"{incoming}: "))
+    assert f"与已导入的版面 {named} 大不相同" in message and "将被拒绝" in message
+    assert "按同一版面导入" not in err
+
+    out, err, error = run("--dry-run", "--replace", incoming)
+    assert f"{incoming}: 将替换已导入的版面 {named}（字符相似度 0.2" in out
+    assert contents() == before
+
+
+def test_without_the_printed_place_a_new_file_name_is_a_new_page(rescan):
+    stored, incoming = rescan
+    (incoming.parent / "manifest.json").unlink()
+    incoming.write_bytes(stored.read_bytes())
+
+    out, err, error = run(incoming)
+
+    assert error is None, err
+    assert sorted(Page.objects.values_list("source_name", flat=True)) == sorted(
+        [stored.name, incoming.name]
+    )

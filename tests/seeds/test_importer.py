@@ -330,7 +330,14 @@ def test_manifest_metadata_files_the_page_under_its_issue():
         page_name="社区",
     )
     run_import(metadata=metadata)
-    import_page(source_name="other.txt", data=DATA, extraction=extraction(), metadata=metadata)
+    # Another page of the same issue files under the same issue. (The same page number
+    # would be the same printed page, re-imported: tests/seeds/test_reimport.py.)
+    import_page(
+        source_name="other.txt",
+        data=DATA,
+        extraction=extraction(),
+        metadata=dataclasses.replace(metadata, page=4, page_name="要闻"),
+    )
 
     issue = Issue.objects.get()
     assert (issue.publication.name, issue.date, issue.number) == (
@@ -341,6 +348,10 @@ def test_manifest_metadata_files_the_page_under_its_issue():
     assert Publication.objects.get().slug  # a slug even for a Chinese name
     page = Page.objects.get(source_name="sample.txt")
     assert (page.issue, page.number, page.name) == (issue, 3, "社区")
+    assert list(issue.pages.values_list("source_name", "number")) == [
+        ("sample.txt", 3),
+        ("other.txt", 4),
+    ]
 
 
 def test_unknown_metadata_never_erases_what_is_known():

@@ -7,6 +7,7 @@ overline and headline apart, and a headline that the parser now reads with its d
 """
 
 import dataclasses
+import datetime
 import hashlib
 from pathlib import Path
 
@@ -17,6 +18,7 @@ from articles.desk.lineage import SourceLineage
 from articles.models import Article, Page
 from seeds import importer
 from seeds.importer import KeptEdit, Outcome, import_page
+from seeds.manifest import PageMetadata
 from tests.factories import make_extraction, make_item, span_of
 
 pytestmark = pytest.mark.django_db
@@ -321,3 +323,107 @@ def test_a_corrected_page_under_the_same_file_name_imports_as_before():
     assert result.outcome is Outcome.UPDATED
     assert result.change.similarity > 0.98 and not result.change.another_page
     assert Page.objects.get(source_name="001.txt").text == corrected
+
+
+# --- the same printed page under another file name --------------------------------------
+
+PRINTED = PageMetadata(publication="呼和浩特日报", date=datetime.date(2024, 9, 18), page=3)
+
+
+def run_as(source_name, extraction, *, data=DATA, metadata=PRINTED, replace=False):
+    return import_page(
+        source_name=source_name,
+        data=data,
+        extraction=extraction,
+        metadata=metadata,
+        replace=replace,
+    )
+
+
+def test_the_printed_page_under_a_new_file_name_reimports_the_stored_page():
+    run_as("001.txt", before())
+    lead = article_at(0)
+    lead.headline = "编辑改定的标题"
+    lead.save()
+    articles = list(Article.objects.order_by("pk").values_list("pk", "position"))
+    corrected = TEXT.replace("燃气管道", "燃气管线")
+    rescanned = dataclasses.replace(after(), text=corrected)
+
+    result = run_as("rescanned.txt", rescanned, data=corrected.encode())
+
+    assert result.outcome is Outcome.UPDATED
+    assert result.stored_as == "001.txt" and not result.change.another_page
+    page = Page.objects.get()  # one page, still under the name it was stored by
+    assert (page.source_name, page.text, page.number) == ("001.txt", corrected, 3)
+    assert list(Article.objects.order_by("pk").values_list("pk", "position")) == articles
+    lead.refresh_from_db()
+    assert lead.headline == "编辑改定的标题" and lead.overline == OVERLINE
+    # Idempotent under either name.
+    again = run_as("rescanned.txt", rescanned, data=corrected.encode())
+    assert again.outcome is Outcome.UNCHANGED and again.stored_as == "001.txt"
+    again = run_as("001.txt", rescanned, data=corrected.encode())
+    assert again.outcome is Outcome.UNCHANGED and again.stored_as is None
+    assert Page.objects.count() == 1
+
+
+def test_another_page_printed_at_the_same_place_is_refused_naming_the_stored_file():
+    run_as("001.txt", before())
+    rows = list(Article.objects.order_by("pk").values())
+
+    with pytest.raises(importer.AnotherPageError) as refused:
+        run_as("000.txt", other_page(), data=OTHER_TEXT.encode())
+
+    assert refused.value.source == "otherdir/001.txt"  # the file, as the report gives it
+    assert refused.value.change.stored_page == "001.txt（呼和浩特日报 2024-09-18 第3版）"
+    assert refused.value.change.another_page
+    assert list(Page.objects.values_list("source_name", "text")) == [("001.txt", TEXT)]
+    assert list(Article.objects.order_by("pk").values()) == rows
+
+
+def test_with_replace_another_page_printed_at_the_same_place_replaces_the_stored_one():
+    run_as("001.txt", before())
+
+    result = run_as("000.txt", other_page(), data=OTHER_TEXT.encode(), replace=True)
+
+    assert result.outcome is Outcome.UPDATED and result.stored_as == "001.txt"
+    assert list(Page.objects.values_list("source_name", "text")) == [("001.txt", OTHER_TEXT)]
+
+
+@pytest.mark.parametrize(
+    "unknown",
+    [
+        PageMetadata(),
+        dataclasses.replace(PRINTED, page=None),
+        dataclasses.replace(PRINTED, date=None, issue_number=7321),
+        dataclasses.replace(PRINTED, publication=None),
+    ],
+)
+def test_without_paper_date_and_page_number_the_file_name_is_the_page(unknown):
+    run_as("001.txt", before(), metadata=unknown)
+
+    result = run_as("copy.txt", before(), metadata=unknown)
+
+    assert result.outcome is Outcome.CREATED and result.stored_as is None
+    assert sorted(Page.objects.values_list("source_name", flat=True)) == ["001.txt", "copy.txt"]
+
+
+def test_a_manifest_moving_a_stored_file_to_another_page_number_moves_that_page():
+    run_as("001.txt", before())
+
+    result = run_as("001.txt", before(), metadata=dataclasses.replace(PRINTED, page=5))
+
+    assert result.outcome is Outcome.UPDATED and result.stored_as is None
+    assert list(Page.objects.values_list("source_name", "number")) == [("001.txt", 5)]
+
+
+def test_of_two_pages_stored_at_one_place_a_file_finds_its_own():
+    # As imported before pages were found by where they were printed.
+    run_as("001.txt", before())
+    run_as("copy.txt", before(), metadata=PageMetadata())
+    Page.objects.filter(source_name="copy.txt").update(
+        issue=Page.objects.get(source_name="001.txt").issue, number=3
+    )
+
+    assert run_as("copy.txt", before()).outcome is Outcome.UNCHANGED
+    assert run_as("001.txt", before()).outcome is Outcome.UNCHANGED
+    assert Page.objects.count() == 2

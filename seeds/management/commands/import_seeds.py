@@ -57,8 +57,8 @@ class Command(BaseCommand):
             "--replace",
             action="store_true",
             help=gettext_lazy(
-                "文件与同名的已导入版面大不相同（另一个版面）时，仍用它替换已导入的版面；"
-                "默认拒绝导入该文件"
+                "文件与同一版面（清单所给的报名、日期、版次相同，否则同名）的已导入版面"
+                "大不相同（另一个版面）时，仍用它替换已导入的版面；默认拒绝导入该文件"
             ),
         )
         parser.add_argument(
@@ -232,11 +232,25 @@ def _changes(results, *, dry_run: bool, replace: bool) -> list[str]:
     """A line for each file whose text differs from the stored page it would be written over.
 
     A dry run says what the import would do to it; an import, which stored pages it replaced
-    with another page's text (the refused ones are reported as failures).
+    with another page's text (the refused ones are reported as failures). A file that is a
+    stored page under another file name (the manifest putting both at the same place in
+    the same paper) is said too: whoever looks for a page by the new name must learn that
+    it is still stored under the old one.
     """
     lines = []
     for result in results:
         change = result.change
+        refused = change is not None and change.another_page and not replace
+        if result.stored_as is not None and not refused:
+            if dry_run:
+                message = _(
+                    "与已导入的版面 %(name)s 报名、日期、版次相同，将按同一版面导入，来源文件名不变"
+                )
+            else:
+                message = _(
+                    "与已导入的版面 %(name)s 报名、日期、版次相同，已按同一版面导入，来源文件名不变"
+                )
+            lines.append(f"{result.source}: {message % {'name': result.stored_as}}")
         if change is None or not (dry_run or change.another_page):
             continue
         if not dry_run:
