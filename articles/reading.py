@@ -19,7 +19,7 @@ from django.utils.dateparse import parse_datetime
 
 from articles import search, visible_text
 from articles.models import Article, Issue, Page, Publication, Reporter, listing_bylines
-from articles.titles import name_untitled
+from articles.titles import name_pages, name_untitled
 
 # Topic links an editor stands behind; suggestions and rejections stay on the desk.
 PUBLIC_TOPIC_STATES = ("accepted", "added")
@@ -59,6 +59,45 @@ def latest_issues():
         if issue:
             issues.append(issue)
     return issues
+
+
+# The home page lists pages of unknown issue one by one; past this many it lists the first
+# ones by file name, as they arrived, and search and the lists find the rest.
+UNDATED_PAGES_SHOWN = 50
+
+
+@dataclass
+class Undated:
+    """What is published but has no date yet: issues known by paper and number alone, and
+    pages whose paper and day the manifest did not give (until the desk sets them)."""
+
+    issues: list[Issue]
+    pages: list[Page]
+
+    def __bool__(self):
+        return bool(self.issues or self.pages)
+
+
+def undated_issues(publication: Publication | None = None) -> list[Issue]:
+    """Issues without a date that have something published, by paper and number."""
+    issues = Issue.objects.filter(date__isnull=True).filter(
+        Exists(published().filter(page__issue=OuterRef("pk")))
+    )
+    if publication is not None:
+        issues = issues.filter(publication=publication)
+    return list(issues.select_related("publication").order_by("publication__name", "number", "pk"))
+
+
+def undated(limit: int = UNDATED_PAGES_SHOWN) -> Undated:
+    """The home page's 日期不详 group: undated issues, and pages of no issue in file order,
+    each page with its title (titles.name_pages())."""
+    pages = (
+        Page.objects.filter(issue__isnull=True)
+        .filter(Exists(published().filter(page=OuterRef("pk"))))
+        .defer("text", "unassigned")
+        .order_by("source_name")[:limit]
+    )
+    return Undated(issues=undated_issues(), pages=name_pages(pages))
 
 
 def issue_calendar(publication: Publication) -> dict[int, dict[int, list[Issue]]]:
@@ -133,6 +172,7 @@ def page_text(pk: int, *, everything: bool = False) -> PageText | None:
     else:
         others = [spans for status, spans in items if status != Article.Status.PUBLISHED]
         segments = visible_text.visible_segments(page.text, _flat(published), _flat(others))
+    name_pages([page])
     issue = page.issue
     shown = (
         page.pk,
@@ -152,8 +192,11 @@ def _flat(span_lists) -> list:
 
 
 def page_items(page: Page) -> list[Article]:
-    """The page's published articles in reading order, each with its `link_text`."""
-    return name_untitled(published().filter(page=page).for_listing().order_by("position"))
+    """The page's published articles in reading order, each with its `link_text`; the page
+    gets its `title_from_items` from them (titles.name_pages())."""
+    page.items = name_untitled(published().filter(page=page).for_listing().order_by("position"))
+    name_pages([page])
+    return page.items
 
 
 def detail_queryset():
