@@ -13,12 +13,22 @@ from dataclasses import dataclass
 
 from django.apps import apps
 from django.db import connections
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q
+from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, Q, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
 from articles import search, visible_text
-from articles.models import Article, Issue, Page, Publication, Reporter, listing_bylines
+from articles.models import (
+    Article,
+    Byline,
+    Issue,
+    Page,
+    PhotoCredit,
+    Publication,
+    Reporter,
+    listing_bylines,
+)
 from articles.titles import name_pages, name_untitled
 
 # Topic links an editor stands behind; suggestions and rejections stay on the desk.
@@ -286,15 +296,33 @@ def reporters_named(typed: str, limit: int = 5) -> list:
     return list(named.filter(pk__in=named.filter(credited).values("pk")).order_by("name")[:limit])
 
 
+def credited_to(reporter):
+    """Published articles the reporter wrote or took photos for, each once: what the
+    reporter's page lists and every count of a reporter's articles counts. `reporter` may be
+    an OuterRef, for a count per reporter in one query (reporters_with_counts())."""
+    bylined = Byline.objects.filter(article=OuterRef("pk"), reporter=reporter)
+    pictured = PhotoCredit.objects.filter(caption__article=OuterRef("pk"), reporter=reporter)
+    return published().filter(Exists(bylined) | Exists(pictured))
+
+
 def by_reporter(reporter):
     """Published articles the reporter wrote or took photos for, newest first."""
-    return (
-        published()
-        .filter(Q(bylines__reporter=reporter) | Q(captions__credits__reporter=reporter))
-        .distinct()
-        .for_listing()
-        .order_by("-published_at", "-pk")
+    return credited_to(reporter).for_listing().order_by("-published_at", "-pk")
+
+
+def reporters_with_counts(reporters=None):
+    """Reporters with published work, each with `article_count`: as many as their page lists."""
+    counted = (
+        credited_to(OuterRef(OuterRef("pk")))
+        .order_by()
+        .values("status")
+        .annotate(n=Count("pk"))
+        .values("n")
     )
+    reporters = Reporter.objects.all() if reporters is None else reporters
+    return reporters.annotate(
+        article_count=Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
+    ).filter(article_count__gt=0)
 
 
 def by_topic(topic):
@@ -330,18 +358,26 @@ def by_place(place):
 
 
 def place_tree():
-    """All places as (place, children) trees from the region down, with published counts."""
+    """All places as (place, children) trees from the region down, each with `article_count`:
+    the number of articles its page lists (by_place(): the published articles naming it or
+    any place under it, each once)."""
     Place = taxonomy_model("Place")
-    places = list(
-        Place.objects.annotate(
-            article_count=Count(
-                "article_links",
-                filter=Q(article_links__article__status=Article.Status.PUBLISHED),
-            )
-        ).order_by("level", "code", "name")
+    ArticlePlace = taxonomy_model("ArticlePlace")
+    places = list(Place.objects.order_by("level", "code", "name"))
+    parent_of = {place.pk: place.parent_id for place in places}
+    # One read of the published links, each article added to its place and every place above:
+    # the tree is five levels deep, and a count per place would be a query per place.
+    articles_under = defaultdict(set)
+    links = ArticlePlace.objects.filter(article__status=Article.Status.PUBLISHED).values_list(
+        "place_id", "article_id"
     )
+    for place_id, article_id in links.iterator():
+        while place_id is not None:
+            articles_under[place_id].add(article_id)
+            place_id = parent_of.get(place_id)
     children = defaultdict(list)
     for place in places:
+        place.article_count = len(articles_under.get(place.pk, ()))
         children[place.parent_id].append(place)
 
     def grow(place):
