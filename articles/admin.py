@@ -46,14 +46,37 @@ class PublicationAdmin(admin.ModelAdmin):
     search_fields = ("name", "slug")
 
 
+class IssuePageInline(admin.TabularInline):
+    """An issue's pages, numbered and named where the manifest did not say.
+
+    Pages come from imported files: they are moved into an issue from the page's own form
+    (its issue field), never added or deleted here.
+    """
+
+    model = Page
+    fields = ("source_name", "number", "name")
+    readonly_fields = ("source_name",)
+    ordering = ("number", "source_name")
+    extra = 0
+    can_delete = False
+    show_change_link = True
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def get_queryset(self, request):
+        """Not the pages' OCR text: the form never shows it."""
+        return super().get_queryset(request).defer("text", "unassigned")
+
+
 @admin.register(Issue)
 class IssueAdmin(admin.ModelAdmin):
     list_display = ("__str__", "publication", "date", "number")
-    list_filter = ("publication",)
+    list_filter = ("publication", ("date", admin.EmptyFieldListFilter))
     list_select_related = ("publication",)
     search_fields = ("publication__name", "date", "number")
-    list_select_related = ("publication",)
     date_hierarchy = "date"
+    inlines = (IssuePageInline,)
 
 
 @admin.register(Page)

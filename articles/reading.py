@@ -13,13 +13,23 @@ from dataclasses import dataclass
 
 from django.apps import apps
 from django.db import connections
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q
+from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, Q, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
 from articles import search, visible_text
-from articles.models import Article, Issue, Page, Publication, Reporter, listing_bylines
-from articles.titles import name_untitled
+from articles.models import (
+    Article,
+    Byline,
+    Issue,
+    Page,
+    PhotoCredit,
+    Publication,
+    Reporter,
+    listing_bylines,
+)
+from articles.titles import name_pages, name_untitled
 
 # Topic links an editor stands behind; suggestions and rejections stay on the desk.
 PUBLIC_TOPIC_STATES = ("accepted", "added")
@@ -59,6 +69,45 @@ def latest_issues():
         if issue:
             issues.append(issue)
     return issues
+
+
+# The home page lists pages of unknown issue one by one; past this many it lists the first
+# ones by file name, as they arrived, and search and the lists find the rest.
+UNDATED_PAGES_SHOWN = 50
+
+
+@dataclass
+class Undated:
+    """What is published but has no date yet: issues known by paper and number alone, and
+    pages whose paper and day the manifest did not give (until the desk sets them)."""
+
+    issues: list[Issue]
+    pages: list[Page]
+
+    def __bool__(self):
+        return bool(self.issues or self.pages)
+
+
+def undated_issues(publication: Publication | None = None) -> list[Issue]:
+    """Issues without a date that have something published, by paper and number."""
+    issues = Issue.objects.filter(date__isnull=True).filter(
+        Exists(published().filter(page__issue=OuterRef("pk")))
+    )
+    if publication is not None:
+        issues = issues.filter(publication=publication)
+    return list(issues.select_related("publication").order_by("publication__name", "number", "pk"))
+
+
+def undated(limit: int = UNDATED_PAGES_SHOWN) -> Undated:
+    """The home page's 日期不详 group: undated issues, and pages of no issue in file order,
+    each page with its title (titles.name_pages())."""
+    pages = (
+        Page.objects.filter(issue__isnull=True)
+        .filter(Exists(published().filter(page=OuterRef("pk"))))
+        .defer("text", "unassigned")
+        .order_by("source_name")[:limit]
+    )
+    return Undated(issues=undated_issues(), pages=name_pages(pages))
 
 
 def issue_calendar(publication: Publication) -> dict[int, dict[int, list[Issue]]]:
@@ -133,6 +182,7 @@ def page_text(pk: int, *, everything: bool = False) -> PageText | None:
     else:
         others = [spans for status, spans in items if status != Article.Status.PUBLISHED]
         segments = visible_text.visible_segments(page.text, _flat(published), _flat(others))
+    name_pages([page])
     issue = page.issue
     shown = (
         page.pk,
@@ -152,8 +202,11 @@ def _flat(span_lists) -> list:
 
 
 def page_items(page: Page) -> list[Article]:
-    """The page's published articles in reading order, each with its `link_text`."""
-    return name_untitled(published().filter(page=page).for_listing().order_by("position"))
+    """The page's published articles in reading order, each with its `link_text`; the page
+    gets its `title_from_items` from them (titles.name_pages())."""
+    page.items = name_untitled(published().filter(page=page).for_listing().order_by("position"))
+    name_pages([page])
+    return page.items
 
 
 def detail_queryset():
@@ -243,15 +296,33 @@ def reporters_named(typed: str, limit: int = 5) -> list:
     return list(named.filter(pk__in=named.filter(credited).values("pk")).order_by("name")[:limit])
 
 
+def credited_to(reporter):
+    """Published articles the reporter wrote or took photos for, each once: what the
+    reporter's page lists and every count of a reporter's articles counts. `reporter` may be
+    an OuterRef, for a count per reporter in one query (reporters_with_counts())."""
+    bylined = Byline.objects.filter(article=OuterRef("pk"), reporter=reporter)
+    pictured = PhotoCredit.objects.filter(caption__article=OuterRef("pk"), reporter=reporter)
+    return published().filter(Exists(bylined) | Exists(pictured))
+
+
 def by_reporter(reporter):
     """Published articles the reporter wrote or took photos for, newest first."""
-    return (
-        published()
-        .filter(Q(bylines__reporter=reporter) | Q(captions__credits__reporter=reporter))
-        .distinct()
-        .for_listing()
-        .order_by("-published_at", "-pk")
+    return credited_to(reporter).for_listing().order_by("-published_at", "-pk")
+
+
+def reporters_with_counts(reporters=None):
+    """Reporters with published work, each with `article_count`: as many as their page lists."""
+    counted = (
+        credited_to(OuterRef(OuterRef("pk")))
+        .order_by()
+        .values("status")
+        .annotate(n=Count("pk"))
+        .values("n")
     )
+    reporters = Reporter.objects.all() if reporters is None else reporters
+    return reporters.annotate(
+        article_count=Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
+    ).filter(article_count__gt=0)
 
 
 def by_topic(topic):
@@ -287,18 +358,26 @@ def by_place(place):
 
 
 def place_tree():
-    """All places as (place, children) trees from the region down, with published counts."""
+    """All places as (place, children) trees from the region down, each with `article_count`:
+    the number of articles its page lists (by_place(): the published articles naming it or
+    any place under it, each once)."""
     Place = taxonomy_model("Place")
-    places = list(
-        Place.objects.annotate(
-            article_count=Count(
-                "article_links",
-                filter=Q(article_links__article__status=Article.Status.PUBLISHED),
-            )
-        ).order_by("level", "code", "name")
+    ArticlePlace = taxonomy_model("ArticlePlace")
+    places = list(Place.objects.order_by("level", "code", "name"))
+    parent_of = {place.pk: place.parent_id for place in places}
+    # One read of the published links, each article added to its place and every place above:
+    # the tree is five levels deep, and a count per place would be a query per place.
+    articles_under = defaultdict(set)
+    links = ArticlePlace.objects.filter(article__status=Article.Status.PUBLISHED).values_list(
+        "place_id", "article_id"
     )
+    for place_id, article_id in links.iterator():
+        while place_id is not None:
+            articles_under[place_id].add(article_id)
+            place_id = parent_of.get(place_id)
     children = defaultdict(list)
     for place in places:
+        place.article_count = len(articles_under.get(place.pk, ()))
         children[place.parent_id].append(place)
 
     def grow(place):

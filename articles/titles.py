@@ -103,8 +103,65 @@ def _naming_text(kind: str, paragraphs: list[str], captions: list[str]) -> str:
 def name_untitled(articles: Iterable) -> list:
     """The articles as a list, each given `link_text`: its printed title, or else the start
     of its caption or text (see first_texts()); empty only when it has no words at all."""
+    articles = _name_items(articles)
+    # Each item's list entry says where it was printed, by its page's title.
+    name_pages_of(articles)
+    return articles
+
+
+def _name_items(articles: Iterable) -> list:
     articles = list(articles)
     texts = first_texts(articles)
     for article in articles:
         article.link_text = printed_title(article) or text_as_title(texts.get(article.pk, ""))
     return articles
+
+
+def name_pages(pages: Iterable) -> list:
+    """The pages as a list, each page without a number or a name given `title_from_items`: the
+    title of its first published item in reading order (see name_untitled()).
+
+    Pages arrive without the manifest's page number and name; their file name
+    (004_347f4c1167022cb4.txt) tells a reader nothing, what the page printed first does. Read
+    from the page's prefetched `items` when it has them, otherwise in one query (and one more
+    when a first item is untitled) for all of them; none when every page has a number or name.
+    """
+    from articles.models import Article
+
+    pages = list(pages)
+    nameless = {page.pk: page for page in pages if not page.number and not page.name}
+    first: dict[int, Article] = {}
+    to_read = []
+    for pk, page in nameless.items():
+        items = getattr(page, "items", None)
+        if items is None:
+            to_read.append(pk)
+        elif items:
+            first[pk] = items[0]
+    if to_read:
+        rows = (
+            Article.objects.published()
+            .filter(page_id__in=to_read)
+            .order_by("page_id", "position", "pk")
+            .only("pk", "page_id", "kind", "overline", "headline", "subtitle")
+        )
+        for article in rows:
+            first.setdefault(article.page_id, article)
+    unnamed = [article for article in first.values() if getattr(article, "link_text", None) is None]
+    _name_items(unnamed)
+    for pk, page in nameless.items():
+        page.title_from_items = first[pk].link_text if pk in first else ""
+    return pages
+
+
+def name_pages_of(articles: Iterable) -> None:
+    """name_pages() for the pages the articles were read with (select_related), if any."""
+    pages = {}
+    for article in articles:
+        page = article._state.fields_cache.get("page")
+        if page is not None and not hasattr(page, "title_from_items"):
+            pages.setdefault(page.pk, []).append(page)
+    named = name_pages(copies[0] for copies in pages.values())
+    for page in named:
+        for copy in pages[page.pk][1:]:
+            copy.title_from_items = getattr(page, "title_from_items", "")

@@ -57,7 +57,11 @@ def home(request):
     return render(
         request,
         "articles/home.html",
-        {"issues": reading.latest_issues(), "articles": reading.latest_articles()},
+        {
+            "issues": reading.latest_issues(),
+            "undated": reading.undated(),
+            "articles": reading.latest_articles(),
+        },
     )
 
 
@@ -70,7 +74,11 @@ def publication_calendar(request, slug):
     return render(
         request,
         "articles/publication.html",
-        {"publication": publication, "calendar": reading.issue_calendar(publication)},
+        {
+            "publication": publication,
+            "calendar": reading.issue_calendar(publication),
+            "undated_issues": reading.undated_issues(publication),
+        },
     )
 
 

@@ -265,7 +265,9 @@ class PageSerializer(serializers.ModelSerializer):
 
 class ReporterSerializer(serializers.ModelSerializer):
     url = SiteUrlField()
-    article_count = serializers.IntegerField(help_text="署名的已发布稿件数")
+    article_count = serializers.IntegerField(
+        help_text="署名（含图片署名）的已发布稿件数，与作者页所列相同"
+    )
 
     class Meta:
         model = Reporter

@@ -14,7 +14,8 @@ from rest_framework.decorators import action
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
-from articles.models import Article, Issue, Page, Publication, Reporter
+from articles import reading
+from articles.models import Article, Issue, Page, Publication
 from articles.paging import PRINTED_ORDER
 from syndication.models import Tombstone, article_uri
 from taxonomy.models import ArticlePlace, ArticleTopic, Place, Topic
@@ -316,21 +317,14 @@ class PageViewSet(ReadOnlyViewSet):
     ),
 )
 class ReporterViewSet(ReadOnlyViewSet):
-    """Reporters with a byline on at least one published article."""
+    """Reporters credited on at least one published article, by a byline or under a photo."""
 
     serializer_class = serializers.ReporterSerializer
     filterset_class = filters.ReporterFilterSet
 
     def get_queryset(self):
-        return (
-            Reporter.objects.annotate(
-                article_count=Count(
-                    "bylines__article", filter=published_articles("bylines__article"), distinct=True
-                )
-            )
-            .filter(article_count__gt=0)
-            .order_by("name", "id")
-        )
+        # Counted as the reporter's page lists them, so the two never disagree.
+        return reading.reporters_with_counts().order_by("name", "id")
 
 
 @extend_schema_view(

@@ -71,9 +71,11 @@ def html_lang(language_code):
 
 @register.filter
 def page_label(page):
-    """第3版 · 要闻, or the source file's name when the page number is unknown."""
-    label = _("第%(n)s版") % {"n": page.number} if page.number else page.source_name
-    return f"{label} · {page.name}" if page.name else label
+    """第3版 · 要闻, 第3版 or 要闻 as far as they are known; else the title of the page's first
+    published item (titles.name_pages()), and only when nothing was read, its file name."""
+    number = _("第%(n)s版") % {"n": page.number} if page.number else ""
+    label = " · ".join(part for part in (number, page.name) if part)
+    return label or getattr(page, "title_from_items", "") or page.source_name
 
 
 @register.simple_tag
