@@ -185,8 +185,13 @@ def _segment(pieces: tuple[Piece, ...]) -> tuple[list[Segment], list[Piece]]:
             current.closers.append(piece)
             current.closed = True
         elif kind is PieceKind.CREDIT:
-            if pending and current is not None and not current.closed:
-                # A credit right under a title: the photo has no printed caption.
+            if pending and (
+                current is None
+                or not current.closed
+                or any(p.kind is PieceKind.TITLE for p in pending)
+            ):
+                # A credit right under a title: the photo (or illustration) has no
+                # printed caption; at the top of a page or after a closed item as well.
                 current = start(ItemKind.PHOTO)
             elif current is None or not current.paragraphs:
                 loose.extend(pending)
@@ -258,7 +263,8 @@ def _text_after_photo(segments: list[Segment], current: Segment) -> Segment:
     Papers set a picture inside its article, under the byline or between paragraphs;
     a photo item of its own is followed by the next item's title, not by more text.
     """
-    if current.kind is not ItemKind.PHOTO or not current.closed or not current.captions:
+    pictured = current.captions or -1 in current.caption_credits  # 洪  琥绘: no caption
+    if current.kind is not ItemKind.PHOTO or not current.closed or not pictured:
         return current
     if current.within is not None and current.within in segments:
         article = current.within
