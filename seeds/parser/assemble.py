@@ -33,6 +33,7 @@ from .rules import (
     HEAD_TITLE_CLEAR,
     PULL_QUOTE_MIN_CHARS,
     SWAP_COHERENCE_MIN,
+    SWAP_MIN_TAIL_CHARS,
     TAIL_MOVE_MIN,
     TAIL_MOVE_RATIO,
     TITLE_MARGIN,
@@ -522,6 +523,12 @@ def _swap_continuations(segments: list[Segment]) -> None:
                 coherence = _coherence_gain(seg_a, i, seg_b, j)
                 if coherence <= (0 if swapped > kept else SWAP_COHERENCE_MIN):
                     continue
+                if (
+                    swapped == kept
+                    and min(_text_length(seg_a.body[i + 1 :]), _text_length(seg_b.body[j + 1 :]))
+                    < SWAP_MIN_TAIL_CHARS
+                ):
+                    continue  # a few words say too little to move a tail on
                 gain = swapped - kept + coherence
                 if best is None or gain > best[0]:
                     best = (gain, seg_a, i, seg_b, j)
@@ -538,6 +545,10 @@ def _swap_continuations(segments: list[Segment]) -> None:
                 if other is not seg:
                     seg.subheads.update(other.subheads & moved)
                     seg.joins.update(other.joins & moved)
+
+
+def _text_length(pieces) -> int:
+    return sum(len(p.text) for p in pieces if p.kind is PieceKind.PARA)
 
 
 def _coherence_gain(seg_a: Segment, i: int, seg_b: Segment, j: int) -> float:

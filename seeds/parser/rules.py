@@ -197,6 +197,8 @@ BOX_LABELS = ("核心阅读", "链接", "相关链接", "延伸阅读", "背景�
 # Two tails after mid-sentence breaks are swapped without a word formed across the
 # breaks only when each text then reads clearly more as one (sum of cosine gains).
 SWAP_COHERENCE_MIN = 0.1
+# …and only when each tail holds enough text for its words to say where it belongs.
+SWAP_MIN_TAIL_CHARS = 40
 # A tail of paragraphs moves to another article only with strong, distinct evidence.
 TAIL_MOVE_MIN = 0.12
 TAIL_MOVE_RATIO = 3.0
