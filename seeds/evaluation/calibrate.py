@@ -30,7 +30,7 @@ STEPS = 3000
 RATE = 0.5
 L2 = 0.001
 RELIABLE = 0.9
-MIN_ITEMS = 30
+MIN_ITEMS = 100
 OUT = Path(__file__).resolve().parents[1] / "parser" / "calibration.py"
 
 

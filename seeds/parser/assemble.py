@@ -141,9 +141,12 @@ def _segment(pieces: tuple[Piece, ...]) -> tuple[list[Segment], list[Piece]]:
                 current.caption_credits[piece.index] = piece.photo_credits
                 current.closed = True
                 continue
-            if current is not None and not pending and not piece.lead:
-                current = _text_after_photo(segments, current)
-            if (
+            pictured = None
+            if current is not None and not pending:
+                pictured = _text_after_photo(segments, current, lead=piece.lead)
+            if pictured is not None:
+                current = pictured
+            elif (
                 current is None
                 or pending
                 or piece.lead
@@ -258,15 +261,23 @@ def _closing_title_group(pending: list[Piece]) -> bool:
     )
 
 
-def _text_after_photo(segments: list[Segment], current: Segment) -> Segment:
-    """Text running on under a photo's credit, with no title between, is the article's.
+def _text_after_photo(segments: list[Segment], current: Segment, *, lead: bool) -> Segment | None:
+    """The article that text running on under a photo's credit belongs to, or None.
+
+    Text with no title between it and the credit is the article's.
 
     Papers set a picture inside its article, under the byline or between paragraphs;
-    a photo item of its own is followed by the next item's title, not by more text.
+    a photo item of its own is followed by the next item's title, not by more text. A
+    lead (本报讯…) under pictures that follow a title group opens the article they head.
     """
+    if lead and (
+        current.within is not None
+        or any(p.kind not in (PieceKind.TITLE, PieceKind.KICKER) for p in current.head)
+    ):
+        return None
     pictured = current.captions or -1 in current.caption_credits  # 洪  琥绘: no caption
     if current.kind is not ItemKind.PHOTO or not current.closed or not pictured:
-        return current
+        return None
     if current.within is not None and current.within in segments:
         article = current.within
         article.captions += current.captions

@@ -46,12 +46,33 @@ def features(item: Item) -> dict[str, float]:
         # Signed and titled: the parts a news item opens with were all found together.
         "headline_and_byline": float(bool(item.headline and item.bylines)),
         "opens_with_lead": float(bool(item.body) and _LEAD.match(item.body[0].text) is not None),
+        # Narrow columns (short lines) and headlines printed after their text are where
+        # the extraction goes wrong most.
+        "short_lines": float(_mean_line(item) < SHORT_LINE_CHARS),
+        "headline_after_text": float(_headline_after_text(item)),
     }
     for kind in _KINDS:
         found[f"kind_{kind}"] = float(item.kind is kind)
     for flag in _FLAGS:
         found[f"flag_{flag}"] = float(str(flag) in item.flags)
     return found
+
+
+SHORT_LINE_CHARS = 30
+
+
+def _mean_line(item: Item) -> float:
+    """Characters per line of the item (a span is a line of the page)."""
+    if not item.spans:
+        return 0.0
+    return sum(end - start for start, end in item.spans) / len(item.spans)
+
+
+def _headline_after_text(item: Item) -> bool:
+    starts = [b.spans[0][0] for b in item.body if b.spans]
+    return bool(item.headline and starts and item.spans) and min(starts) <= min(
+        start for start, _ in item.spans
+    )
 
 
 def score(item: Item) -> float:

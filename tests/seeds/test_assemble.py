@@ -358,3 +358,21 @@ def test_two_plain_title_lines(first, second, parts):
             " ".join(first.split()),
             second,
         )
+
+
+def test_pictures_under_a_title_group_head_the_lead_that_follows_them():
+    page = "\n\n".join(
+        [
+            "年节严把“廉洁关”",
+            "广西灵川县干部帮农民群众运送农产品。\n刘教清 摄",
+            "浙江淳安县纪委监委开展流动接访。\n谢航凯 摄",
+            "本报讯（记者 张洋 何昭宇）近日，中纪委印发通知，要求做好元旦春节期间正风肃纪工作。",
+        ]
+    )
+    (item,) = parse_text(page, source="t").items
+    assert (str(item.kind), item.headline) == ("article", "年节严把“廉洁关”")
+    assert [c.text for c in item.captions] == [
+        "广西灵川县干部帮农民群众运送农产品。",
+        "浙江淳安县纪委监委开展流动接访。",
+    ]
+    assert [c.name for c in item.bylines] == ["张洋", "何昭宇"]
