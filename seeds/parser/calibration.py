@@ -3,39 +3,39 @@
 Fitted on synthesized pages (layout seeds 100 and up); per confidence band, the
 items extracted and the share of them whole and correct:
 
-    0.00–0.20    201 items  0.04
-    0.20–0.40     88 items  0.19
+    0.00–0.20    160 items  0.09
+    0.20–0.40     77 items  0.16
     0.40–0.60    129 items  0.42
-    0.60–0.70    123 items  0.72
-    0.70–0.80     40 items  0.75
-    0.80–0.85    106 items  0.90
-    0.85–0.90    183 items  0.84
-    0.90–0.95    394 items  0.94
+    0.60–0.70    130 items  0.67
+    0.70–0.80     57 items  0.79
+    0.80–0.85     96 items  0.96
+    0.85–0.90    192 items  0.85
+    0.90–0.95    389 items  0.94
     0.95–1.00      0 items  nan
 """
 
 WEIGHTS: dict[str, float] = {
-    "bias": -2.146,
-    "byline": 1.694,
-    "captions": 0.503,
-    "column": -0.446,
-    "flag_continues_elsewhere": -0.151,
-    "flag_missing_headline": -2.059,
-    "flag_starts_mid_sentence": -0.04,
-    "flag_stitched": -1.783,
-    "flag_uncertain_column": -0.288,
-    "flag_uncertain_headline": -0.464,
-    "headline": 0.521,
-    "headline_after_text": 0.222,
-    "headline_and_byline": 1.664,
-    "kind_brief": 2.603,
-    "kind_commentary": 0.42,
-    "kind_photo": 1.269,
-    "kind_quote_box": -0.23,
-    "length": 1.068,
-    "opens_with_lead": -0.15,
-    "overline_or_subtitle": -0.46,
+    "bias": -1.89,
+    "byline": 2.343,
+    "captions": 0.44,
+    "column": -0.549,
+    "flag_continues_elsewhere": -0.246,
+    "flag_missing_headline": -1.445,
+    "flag_starts_mid_sentence": -0.044,
+    "flag_stitched": -1.779,
+    "flag_uncertain_column": -0.297,
+    "flag_uncertain_headline": -0.08,
+    "headline": 0.143,
+    "headline_after_text": 0.132,
+    "headline_and_byline": 0.986,
+    "kind_brief": 1.956,
+    "kind_commentary": 0.507,
+    "kind_photo": 1.193,
+    "kind_quote_box": 0.0,
+    "length": 1.375,
+    "opens_with_lead": -0.163,
+    "overline_or_subtitle": -0.471,
     "short_lines": -2.002,
-    "subheads": -0.643,
+    "subheads": -0.545,
 }
 LOW_CONFIDENCE_BELOW = 0.67

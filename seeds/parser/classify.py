@@ -212,7 +212,7 @@ def looks_like_title(text: str, *, in_group: bool = False) -> bool:
         if len(clauses) > (3 if in_group else 2):
             return False
         for clause in clauses[:-1]:
-            if len(clause) < MIN_TITLE_CLAUSE:
+            if len(clause) < (2 if in_group else MIN_TITLE_CLAUSE):
                 return False
     return True
 
@@ -439,5 +439,8 @@ def _titles_in_groups(lines: tuple[ClassifiedLine, ...]) -> tuple[ClassifiedLine
             and looks_like_title(c.text, in_group=True)
         ):
             c = result[i] = _replace(c, LineRole.TITLE, "title line above a byline")
+        elif c.role is LineRole.ATTRIBUTION and over_byline and c.text.startswith("——"):
+            # ——以高质量发展的确定性应对… over a byline is the headline's subtitle.
+            c = result[i] = _replace(c, LineRole.TITLE, "dash line above a byline: a subtitle")
         over_byline = c.role is LineRole.BYLINE or (over_byline and c.role is LineRole.TITLE)
     return tuple(result)

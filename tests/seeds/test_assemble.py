@@ -376,3 +376,19 @@ def test_pictures_under_a_title_group_head_the_lead_that_follows_them():
         "浙江淳安县纪委监委开展流动接访。",
     ]
     assert [c.name for c in item.bylines] == ["张洋", "何昭宇"]
+
+
+def test_a_dash_subtitle_over_the_byline_belongs_to_the_headline():
+    page = "\n\n".join(
+        [
+            "评论员观察",
+            "稳企业，全力以赴纾困解难",
+            "——以高质量发展的确定性应对外部环境急剧变化的不确定性②",
+            "●邹翔",
+            "企业稳，就业稳、经济稳。当前外部环境复杂多变，不少企业面临新的困难。",
+        ]
+    )
+    (item,) = parse_text(page, source="t").items
+    assert (item.column, item.headline) == ("评论员观察", "稳企业，全力以赴纾困解难")
+    assert item.subtitle == "——以高质量发展的确定性应对外部环境急剧变化的不确定性②"
+    assert str(item.kind) == "commentary"
