@@ -23,7 +23,7 @@ from seeds.parser.confidence import features
 
 from . import corpus, layout
 from .run import BANDS, laid_pages
-from .score import differences, match
+from .score import whole_and_correct
 
 TRAINING_SEEDS_FROM = 100
 STEPS = 3000
@@ -39,11 +39,7 @@ def labelled_items(seeds: int, first_seed: int = TRAINING_SEEDS_FROM):
     out = []
     for page in laid_pages(layout.HABITS, seeds, first_seed=first_seed):
         items = list(parse_page(page.data, source=page.key).items)
-        right = {
-            x
-            for gold, x in zip(page.gold, match(page.gold, items), strict=True)
-            if x is not None and not differences(gold, items[x])
-        }
+        right = whole_and_correct(page.gold, items)
         out += [(item, i in right) for i, item in enumerate(items)]
     return out
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from seeds.parser import parse_page
 
 from . import corpus, layout
-from .score import Tally, differences, match, score
+from .score import Tally, score, whole_and_correct
 
 BRIEFS_PER_PAGE = 4
 BANDS = (0.0, 0.2, 0.4, 0.6, 0.7, 0.8, 0.85, 0.9, 0.95, 1.0001)
@@ -89,10 +89,6 @@ def evaluate(*, habits: Iterable[str] | None = None, seeds: int = 2) -> Evaluati
         tally = by_habit.setdefault(page.habit, Tally())
         tally.add(score(extraction, page.gold, label=f"[{page.habit} {page.key}]"))
         items = list(extraction.items)
-        right = {
-            x
-            for gold, x in zip(page.gold, match(page.gold, items), strict=True)
-            if x is not None and not differences(gold, items[x])
-        }
+        right = whole_and_correct(page.gold, items)
         scored += [(item.confidence, i in right) for i, item in enumerate(items)]
     return Evaluation(by_habit, scored)

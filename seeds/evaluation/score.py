@@ -159,6 +159,15 @@ def differences(gold: dict, item) -> list[str]:
     return diffs
 
 
+def whole_and_correct(gold_items: Sequence[dict], items: Sequence) -> set[int]:
+    """Indexes of the extracted items that stand for a gold item whole and correct."""
+    return {
+        x
+        for gold, x in zip(gold_items, match(gold_items, items), strict=True)
+        if x is not None and not differences(gold, items[x])
+    }
+
+
 def _coverage(extraction) -> tuple[int, int]:
     text = extraction.text
     count = [0] * len(text)

@@ -42,6 +42,9 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+# One folding for both scorers: whitespace removed, half-width ,:;!?() read as full-width.
+from seeds.evaluation.score import fold
+
 EXPECTED_DIR = Path(__file__).resolve().parent / "expected"
 PAGES_DIR = Path(__file__).resolve().parents[2] / "seeds" / "pages"
 
@@ -53,9 +56,6 @@ GOAL_COLUMNS_WRONG = 0
 _WHITESPACE = re.compile(r"\s+")
 # 本报讯（记者 祁晓燕 通讯员 赵东霞） / 本报讯(记者刘沙沙), after whitespace is removed.
 _LEAD = re.compile(r"^本报讯[（(][^（()）]*[）)]")
-_HALF_TO_FULL = str.maketrans(
-    {",": "，", ":": "：", ";": "；", "!": "！", "?": "？", "(": "（", ")": "）"}
-)
 
 
 # --- expectations -------------------------------------------------------------------------
@@ -104,11 +104,6 @@ def item_label(page_id: str, index: int, expected: dict) -> str:
 def squash(text: str | None) -> str:
     """Remove every whitespace character."""
     return _WHITESPACE.sub("", text or "")
-
-
-def fold(text: str | None) -> str:
-    """`squash`, and read half-width ,:;!?() as their full-width forms."""
-    return squash(text).translate(_HALF_TO_FULL)
 
 
 def title_part(text: str | None) -> str | None:
