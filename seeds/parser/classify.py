@@ -33,7 +33,7 @@ from .rules import (
     SERIES_MARKS,
     TITLE_CANNOT_END,
 )
-from .typography import display_width, has_han, is_han, quotes_balanced, title_text
+from .typography import display_width, ends_sentence, has_han, is_han, quotes_balanced, title_text
 
 
 class LineRole(StrEnum):
@@ -88,6 +88,7 @@ def classify(lines: tuple[Line, ...]) -> tuple[ClassifiedLine, ...]:
             and lone
             and looks_like_title(role.text)
             and not _word_runs_on(role.text, lines, index)
+            and not _line_of_the_column(role.text, lines, index)
         ):
             role = _replace(role, LineRole.TITLE, "short line standing alone, no sentence marks")
         result.append(
@@ -106,6 +107,71 @@ def _word_runs_on(text: str, lines: tuple[Line, ...], index: int) -> bool:
     """A word formed with the next text line: the column broke inside it (该指|数基于…)."""
     following = next((line for line in lines[index + 1 :] if not line.is_blank), None)
     return following is not None and bool(lexicon.word_across(text, following.text.strip()))
+
+
+def _line_of_the_column(text: str, lines: tuple[Line, ...], index: int) -> bool:
+    """A lone line as wide as the wrapped text on both sides of it: the column broke around it.
+
+    项目化试点实施以来，荆州市各地探索形成 between two blocks of one 19-cell column is a
+    line of that column, however much it looks like a phrase; a title set between two
+    articles is as wide as its own words, and two articles seldom share its width.
+    """
+    width = display_width(text)
+    # A column break leaves one blank line; wider white space sets a title apart.
+    if _blank_gap(lines, index, -1) > 1 or _blank_gap(lines, index, +1) > 1:
+        return False
+    following = _block_around(lines, index, +1)
+    if following and (_LEAD_START.match(following[0]) or creditparse.parse_byline(following[0])):
+        return False  # a text opens below it: no column runs on into a lead
+    preceding = _block_around(lines, index, -1)
+    above = _wrapped_width(preceding)
+    below = _wrapped_width(following)
+    # The column hands on to the line only from a full line or a finished paragraph; a
+    # short line left open (打造共商共议、) was cut by something set into the text.
+    handed_on = bool(preceding) and (
+        ends_sentence(preceding[-1])
+        or above is not None
+        and display_width(preceding[-1]) >= above - 1
+    )
+    return (
+        handed_on
+        and above is not None
+        and below is not None
+        and abs(above - below) <= 1
+        and abs(width - above) <= 1
+        and abs(width - below) <= 1
+    )
+
+
+def _blank_gap(lines: tuple[Line, ...], index: int, step: int) -> int:
+    i, gap = index + step, 0
+    while 0 <= i < len(lines) and lines[i].is_blank:
+        i, gap = i + step, gap + 1
+    return gap
+
+
+def _block_around(lines: tuple[Line, ...], index: int, step: int) -> list[str]:
+    """The run of non-blank lines next to line `index` above (step -1) or below (+1) it."""
+    i = index + step
+    while 0 <= i < len(lines) and lines[i].is_blank:
+        i += step
+    block = []
+    while 0 <= i < len(lines) and not lines[i].is_blank:
+        block.append(lines[i].text.strip())
+        i += step
+    return block[::-1] if step < 0 else block
+
+
+def _wrapped_width(block: list[str]) -> float | None:
+    """The column width of a block of wrapped text: its full lines' common width."""
+    widths = [display_width(t) for t in block[:-1]]
+    if len(widths) < 2:
+        return None
+    median = statistics.median(widths)
+    # A closing mark squeezed onto a line, or an opening one sent down, moves it a cell.
+    if sum(abs(w - median) <= 1 for w in widths) * 3 < len(widths) * 2:
+        return None
+    return median
 
 
 def _is_structural(line: Line | None) -> bool:
@@ -362,12 +428,33 @@ def _stacked_title_groups(lines: tuple[ClassifiedLine, ...]) -> tuple[Classified
             # ——2023年4月10日至13日，习 / 近平在广东考察时…: a quotation's source, wrapped.
             continue
         body = [i for i in block if lines[i].role is LineRole.BODY]
+        if body and _over_an_opening(lines, blocks, n):
+            _mark_titles(result, body, "title lines over the lead or byline of a text")
+            continue
         if not body or _cut_to_width(lines, blocks, n):
             continue
         if _runs_on(lines, blocks, n):
             continue
         _mark_titles(result, body, "title lines in a block of their own")
     return tuple(result)
+
+
+def _over_an_opening(lines, blocks: list[list[int]], n: int) -> bool:
+    """Block n stands between a finished text and the opening of the next one.
+
+    Whatever is set between a sentence's end and a lead (本报广州3月24日电…) or a byline
+    is a title group, the next text's or, on a page that prints headlines after
+    their texts, the one above's: no column breaks a text's last sentence there.
+    """
+    if n + 1 >= len(blocks):
+        return False
+    below = lines[blocks[n + 1][0]]
+    if below.role is not LineRole.BYLINE and not _LEAD_START.match(below.text):
+        return False
+    if n == 0:
+        return True
+    above = lines[blocks[n - 1][-1]]
+    return above.role is not LineRole.BODY or ends_sentence(above.text)
 
 
 def _cut_to_width(lines, blocks: list[list[int]], n: int) -> bool:

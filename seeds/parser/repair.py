@@ -86,7 +86,8 @@ def _headline_first(first: str, second: str) -> bool:
     Most often the first is an overline. But a headline asks its question
     (如何安全回收一部旧手机？ / 中国资环…), or is set as two parallel phrases
     (家门口更美  幸福感更足), and a subtitle carries the figures
-    (公安交管改革服务群众出行 / 已为1亿多名车主核发电子行驶证).
+    (公安交管改革服务群众出行 / 已为1亿多名车主核发电子行驶证), more of them than the
+    headline does.
     """
     if second.endswith("——") or first.endswith("——"):
         return False
@@ -94,7 +95,7 @@ def _headline_first(first: str, second: str) -> bool:
         return True
     if _parallel_phrases(first) != _parallel_phrases(second):
         return _parallel_phrases(first)
-    return _has_figure(second) and not _has_figure(first)
+    return _figures(second) > _figures(first)
 
 
 def _parallel_phrases(text: str) -> bool:
@@ -102,8 +103,9 @@ def _parallel_phrases(text: str) -> bool:
     return len(parts) == 2 and all(has_han(p) for p in parts)
 
 
-def _has_figure(text: str) -> bool:
-    return any(ch.isdigit() for ch in text)
+def _figures(text: str) -> int:
+    """How many digits a line carries: a subtitle gives the news its figures."""
+    return sum(ch.isdigit() for ch in text)
 
 
 def _bylines(draft: Draft) -> tuple[Credit, ...]:

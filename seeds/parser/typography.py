@@ -103,5 +103,9 @@ def quotes_balanced(text: str) -> bool:
 
 
 def display_width(text: str) -> float:
-    """Width in Chinese character cells: Latin letters and digits take half a cell."""
-    return sum(0.5 if ord(ch) < 0x2E80 else 1.0 for ch in text)
+    """Width in Chinese character cells: Latin letters and digits take half a cell.
+
+    Quotation marks, dashes and ellipses (“ ” ‘ ’ — …) sit in General Punctuation but
+    a Chinese compositor sets them a full cell wide, like the ideographs around them.
+    """
+    return sum(0.5 if ord(ch) < 0x2000 else 1.0 for ch in text)
