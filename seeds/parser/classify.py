@@ -28,6 +28,7 @@ from .rules import (
     MAX_TITLE_CHARS,
     MIN_TITLE_CLAUSE,
     NOTE_LABELS,
+    PARTICIPANT_LABELS,
     PLACE_SUFFIXES,
     QUOTE_MARKS,
     SERIES_MARKS,
@@ -76,8 +77,17 @@ def classify(lines: tuple[Line, ...]) -> tuple[ClassifiedLine, ...]:
     blanks_before = _blank_runs(lines)
     blanks_after = _blank_runs(lines[::-1])[::-1]
     result = []
+    participants = 0  # lines left in a dialogue's list of who takes part
     for index, line in enumerate(lines):
         role = _classify_one(line)
+        if participants and _PARTICIPANT.match(role.text) and role.role is not LineRole.BLANK:
+            role = _replace(role, LineRole.BODY, PARTICIPANT_LINE)
+            participants -= 1
+        else:
+            participants = 0
+        if role.role is not LineRole.BLANK and _is_participant_label(role.text):
+            role = _replace(role, LineRole.BODY, PARTICIPANT_LINE)
+            participants = MAX_PARTICIPANTS
         # A title stands alone: blank lines around it, or a byline/credit glued above it
         # (000: "■本报记者 阿柔娜 摄" directly over the next article's headline).
         above = lines[index - 1] if index else None
@@ -85,6 +95,7 @@ def classify(lines: tuple[Line, ...]) -> tuple[ClassifiedLine, ...]:
         lone = lone and (blanks_after[index] > 0 or index == len(lines) - 1)
         if (
             role.role is LineRole.BODY
+            and role.evidence != PARTICIPANT_LINE
             and lone
             and looks_like_title(role.text)
             and not _word_runs_on(role.text, lines, index)
@@ -101,6 +112,19 @@ def classify(lines: tuple[Line, ...]) -> tuple[ClassifiedLine, ...]:
             )
         )
     return _unmarked_kickers(_titles_in_groups(_stacked_title_groups(tuple(result))))
+
+
+_PARTICIPANT = re.compile(r"^[\u4e00-\u9fff·]{2,5}[\s　]+\S{2,16}$")
+MAX_PARTICIPANTS = 8
+PARTICIPANT_LINE = "a dialogue's list of participants: running text"
+
+
+def _is_participant_label(text: str) -> bool:
+    """对话人：, 主持人：, or 嘉宾：张三 李四: the list of who takes part in a dialogue."""
+    label, colon, _ = text.partition("：")
+    if not colon:
+        label, colon, _ = text.partition(":")
+    return bool(colon) and label.strip() in PARTICIPANT_LABELS
 
 
 def _word_runs_on(text: str, lines: tuple[Line, ...], index: int) -> bool:
@@ -495,7 +519,7 @@ def _runs_on(lines, blocks: list[list[int]], n: int) -> bool:
 
 def _mark_titles(result: list[ClassifiedLine], indexes, evidence: str) -> None:
     for i in indexes:
-        if result[i].role is LineRole.BODY:
+        if result[i].role is LineRole.BODY and result[i].evidence != PARTICIPANT_LINE:
             result[i] = _replace(result[i], LineRole.TITLE, evidence)
 
 
@@ -521,6 +545,7 @@ def _titles_in_groups(lines: tuple[ClassifiedLine, ...]) -> tuple[ClassifiedLine
             continue
         if (
             c.role is LineRole.BODY
+            and c.evidence != PARTICIPANT_LINE
             and over_byline
             and (c.blank_before or i == 0)
             and looks_like_title(c.text, in_group=True)

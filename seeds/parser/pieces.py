@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from . import credits as creditparse
-from .classify import ClassifiedLine, LineRole, looks_like_title
+from .classify import PARTICIPANT_LINE, ClassifiedLine, LineRole, looks_like_title
 from .jumps import Jump, leading_jump, trailing_jump
 from .records import Credit
 from .rules import SHORT_LINE_RATIO, SUBHEAD_LINE_RATIO
@@ -133,6 +133,8 @@ def _subhead_over_paragraph(lines, i: int, width: float | None) -> bool:
     """
     c = lines[i]
     if width is None or c.role is not LineRole.BODY or i + 1 >= len(lines):
+        return False
+    if c.evidence == PARTICIPANT_LINE:
         return False
     below = lines[i + 1]
     if below.role is not LineRole.BODY or below.blank_before:

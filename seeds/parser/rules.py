@@ -138,6 +138,18 @@ MAX_SERIES_CHARS = 20
 
 # Notes set on a line of their own under a text, a label and its value:
 # 数据来源：中央纪委国家监委网站, 版式设计：张芳曼, 选题线索来信邮箱：…. Never titles.
+# A dialogue or interview opens with who takes part (对话人： / 周珊珊  本报评论员 / …):
+# a list set as text, not an overline and bylines.
+PARTICIPANT_LABELS = (
+    "对话人",
+    "主持人",
+    "嘉宾",
+    "访谈嘉宾",
+    "对话嘉宾",
+    "受访者",
+    "参与者",
+    "讨论者",
+)
 NOTE_LABELS = ("来源", "邮箱", "设计", "电话", "地址", "编辑", "校对", "制图", "统筹", "策划")
 PLACE_SUFFIXES = (
     "区",
