@@ -508,6 +508,18 @@ def _runs_on(lines, blocks: list[list[int]], n: int) -> bool:
         below = lines[blocks[n + 1][0]]
         if below.role is LineRole.BODY and lexicon.word_across(last.text, below.text):
             return True
+        widths = [display_width(lines[i].text) for i in blocks[n]]
+        if (
+            below.role is LineRole.BODY
+            and max(widths) - min(widths) <= 0.5
+            and not ends_sentence(last.text)
+            and ends_sentence(below.text)
+            and display_width(below.text) <= widths[0]
+        ):
+            # 早上7点，位于广州市的广东省中医院 / 大德路总院内，医疗护理员雷华美正在 /
+            # (column break) / 照护住院患者罗阿姨。: lines of one width whose sentence
+            # ends on the first line of the next column.
+            return True
     width = display_width(last.text)
     before = _column_widths(lines, blocks[max(0, n - 1) : n])
     after = _column_widths(lines, blocks[n + 1 : n + 2])
