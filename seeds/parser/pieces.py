@@ -75,7 +75,7 @@ class Piece:
 
 def build_pieces(lines: tuple[ClassifiedLine, ...]) -> tuple[Piece, ...]:
     """Group running-text lines into paragraphs; every other line is a piece of its own."""
-    width = _column_width(lines)
+    widths = _local_widths(lines, _column_width(lines))
     pieces: list[Piece] = []
     i = 0
     while i < len(lines):
@@ -87,7 +87,7 @@ def build_pieces(lines: tuple[ClassifiedLine, ...]) -> tuple[Piece, ...]:
             pieces.append(_single(len(pieces), c))
             i += 1
             continue
-        if _subhead_over_paragraph(lines, i, width):
+        if _subhead_over_paragraph(lines, i, widths[i]):
             pieces.append(_single(len(pieces), c, PieceKind.TITLE))
             i += 1
             continue
@@ -97,7 +97,7 @@ def build_pieces(lines: tuple[ClassifiedLine, ...]) -> tuple[Piece, ...]:
             i < len(lines)
             and lines[i].role is LineRole.BODY
             and lines[i].blank_before == 0
-            and not _ends_paragraph(group[-1], width)
+            and not _ends_paragraph(group[-1], widths[i - 1])
         ):
             group.append(lines[i])
             i += 1
@@ -115,6 +115,38 @@ def _column_width(lines: tuple[ClassifiedLine, ...]) -> float | None:
     if len(widths) < 5:
         return None
     return statistics.median(widths)
+
+
+# Lines either side of a line that tell the width of its column: an article's own
+# column, since a page sets its articles at different widths.
+LOCAL_WIDTH_REACH = 12
+
+
+def _local_widths(
+    lines: tuple[ClassifiedLine, ...], page_width: float | None
+) -> list[float | None]:
+    """For each line, the width of the column it is set in, from the wrapped lines near it.
+
+    A line that runs on to the next one without a blank line is as wide as its column;
+    the median of those within reach is the column's width, or the page's where too few
+    are near.
+    """
+    running: list[float | None] = [
+        display_width(a.text)
+        if a.role is LineRole.BODY and b.role is LineRole.BODY and b.blank_before == 0
+        else None
+        for a, b in zip(lines, lines[1:], strict=False)
+    ]
+    running.append(None)
+    out: list[float | None] = []
+    for i in range(len(lines)):
+        near = [
+            w
+            for w in running[max(0, i - LOCAL_WIDTH_REACH) : i + LOCAL_WIDTH_REACH + 1]
+            if w is not None
+        ]
+        out.append(statistics.median(near) if len(near) >= 5 else page_width)
+    return out
 
 
 def _ends_paragraph(line: ClassifiedLine, width: float | None) -> bool:
