@@ -236,7 +236,7 @@ class PhotoCaptionFormSet(forms.BaseInlineFormSet):
         article = self.instance
         if (
             article.status != Article.Status.PUBLISHED
-            or article.kind != Article.Kind.PHOTO
+            or not Article.caption_may_name(article.kind)
             or titles.has_words(article.headline)
         ):
             return
@@ -250,7 +250,7 @@ class PhotoCaptionFormSet(forms.BaseInlineFormSet):
         ]
         if article.pk:
             texts += article.captions.exclude(pk__in=shown).values_list("text", flat=True)
-        if not any(titles.has_words(text) for text in texts):
+        if not Article.is_publishable(kind=article.kind, headline=article.headline, captions=texts):
             raise ValidationError(
                 gettext(
                     "图片新闻没有标题时，要有图片说明才能发布：读者看到的标题就是说明的开头。"
@@ -328,14 +328,7 @@ class TopicFilter(admin.SimpleListFilter):
 
     def queryset(self, request, queryset):
         if self.value() and self.value().isdigit():
-            links = ArticleTopic.objects.filter(
-                topic_id=int(self.value()),
-                state__in=[
-                    ArticleTopic.State.SUGGESTED,
-                    ArticleTopic.State.ACCEPTED,
-                    ArticleTopic.State.ADDED,
-                ],
-            )
+            links = ArticleTopic.objects.live().filter(topic_id=int(self.value()))
             return queryset.filter(pk__in=links.values("article_id"))
         return queryset
 
@@ -409,7 +402,10 @@ class ArticleForm(forms.ModelForm):
                 raise ValidationError(gettext("只有主编可以发布稿件。"))
         if status == Article.Status.PUBLISHED:
             kind = cleaned.get("kind")
-            if not titles.has_words(cleaned.get("headline")) and kind != Article.Kind.PHOTO:
+            # A photo item's captions are the formset's to check (PhotoCaptionFormSet).
+            if not Article.caption_may_name(kind) and not Article.is_publishable(
+                kind=kind, headline=cleaned.get("headline")
+            ):
                 self.add_error(
                     "headline",
                     gettext("发布前必须填写标题。%(kind)s没有标题不能发布：%(why)s")
@@ -420,6 +416,8 @@ class ArticleForm(forms.ModelForm):
 
 @admin.register(Article)
 class ArticleAdmin(DeskViewsMixin, SimpleHistoryAdmin):
+    # No link to the site on the form: an unpublished item has no page there.
+    view_on_site = False
     form = ArticleForm
     change_form_template = "admin/articles/article/desk_change_form.html"
     change_list_template = "admin/articles/article/desk_change_list.html"
@@ -499,10 +497,7 @@ class ArticleAdmin(DeskViewsMixin, SimpleHistoryAdmin):
 
     def save_model(self, request, obj, form, change):
         """Stamp the first publication time."""
-        if obj.status == Article.Status.PUBLISHED and obj.published_at is None:
-            from django.utils import timezone
-
-            obj.published_at = timezone.now()
+        obj.stamp_publication()
         super().save_model(request, obj, form, change)
 
     def delete_model(self, request, obj):

@@ -10,8 +10,9 @@ class ArticlesConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_migrate
 
-        from articles import page_cache, signals
+        from articles import signals
         from articles.desk.groups import custom_permissions_after_migrate
+        from newsroom import page_cache
 
         signals.connect()
         page_cache.connect()

@@ -19,7 +19,6 @@ from enum import StrEnum
 
 from django.db import transaction
 from django.db.models import Max, prefetch_related_objects
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -265,8 +264,7 @@ def set_status(articles: Iterable[Article], status: str) -> int:
         if article.status == status:
             continue
         article.status = status
-        if status == Article.Status.PUBLISHED and article.published_at is None:
-            article.published_at = timezone.now()
+        article.stamp_publication()
         article.save()
         changed += 1
     return changed
@@ -319,17 +317,13 @@ def publish_unflagged(*, dry_run: bool = False) -> UnflaggedPublished:
 
 
 def untitled_articles(articles: Sequence[Article]) -> list[Article]:
-    """The articles that may not be published for want of a headline: every kind needs one
-    but a photo item, which a caption with words may name instead."""
+    """The articles that may not be published for want of a headline
+    (Article.can_be_published())."""
     untitled = [a for a in articles if not titles.has_words(a.headline)]
-    photos = [a for a in untitled if a.kind == Article.Kind.PHOTO]
-    prefetch_related_objects(photos, "captions")
-    return [
-        a
-        for a in untitled
-        if a.kind != Article.Kind.PHOTO
-        or not any(titles.has_words(c.text) for c in a.captions.all())
-    ]
+    # The captions of all the untitled photo items in one query, not one query each.
+    named_by_captions = [a for a in untitled if Article.caption_may_name(a.kind)]
+    prefetch_related_objects(named_by_captions, "captions")
+    return [a for a in untitled if not a.can_be_published()]
 
 
 def name_articles(articles: Sequence[Article]) -> str:

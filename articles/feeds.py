@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from articles import reading
 from articles.models import Publication, Reporter
 from articles.titles import name_untitled
+from taxonomy.models import Topic
 
 ITEMS = 30
 
@@ -28,11 +29,9 @@ class ArticleFeed(Feed):
         paragraphs = [block.text for block in item.blocks.all()][:2]
         return "".join(f"<p>{escape(text)}</p>" for text in paragraphs)
 
-    def item_link(self, item):
-        return reverse("articles:article", args=[item.pk])
-
     def item_guid(self, item):
-        return reverse("articles:article", args=[item.pk])
+        # The path, as the feeds have always given it: a reader's guid must not change.
+        return item.get_absolute_url()
 
     def item_pubdate(self, item):
         return item.published_at
@@ -102,11 +101,6 @@ class ReporterFeed(ArticleFeed):
 
 class TopicFeed(ArticleFeed):
     def get_object(self, request, slug):
-        Topic = reading.taxonomy_model("Topic")
-        if Topic is None:
-            from django.http import Http404
-
-            raise Http404
         return get_object_or_404(Topic, slug=slug)
 
     def title(self, obj):

@@ -1,11 +1,17 @@
 """The content model: a publication prints issues; an issue has pages; a page holds items."""
 
+from collections.abc import Iterable
+
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
+
+from articles.titles import has_words
 
 
 class Publication(models.Model):
@@ -97,7 +103,49 @@ class Reporter(models.Model):
 
 class ArticleQuerySet(models.QuerySet):
     def published(self):
+        """The articles a reader may see."""
         return self.filter(status=Article.Status.PUBLISHED)
+
+    def by_topic(self, topic):
+        """Articles with ``topic`` among their standing topics (accepted or added by an
+        editor; ``taxonomy.models.ArticleTopic.STANDING``)."""
+        from taxonomy.models import ArticleTopic
+
+        return self.filter(topic_links__topic=topic, topic_links__state__in=ArticleTopic.STANDING)
+
+    def in_place(self, place):
+        """Articles naming ``place`` or any place under it (``Place.objects.subtree()``)."""
+        from taxonomy.models import Place
+
+        return self.filter(place_links__place__in=Place.objects.subtree(place))
+
+    def with_public_taxonomy(self):
+        """With what readers see of the taxonomy, prefetched: the standing topics by name
+        (``public_topic_links``), the places most named first (``public_place_links``) and
+        the published related articles best first (``public_related_links``)."""
+        from taxonomy.models import ArticlePlace, ArticleTopic, RelatedArticle
+
+        return self.prefetch_related(
+            models.Prefetch(
+                "topic_links",
+                queryset=ArticleTopic.objects.standing()
+                .select_related("topic")
+                .order_by("topic__name"),
+                to_attr="public_topic_links",
+            ),
+            models.Prefetch(
+                "place_links",
+                queryset=ArticlePlace.objects.select_related("place").order_by("-mentions"),
+                to_attr="public_place_links",
+            ),
+            models.Prefetch(
+                "related_links",
+                queryset=RelatedArticle.objects.filter(related__status=Article.Status.PUBLISHED)
+                .select_related("related")
+                .order_by("-score"),
+                to_attr="public_related_links",
+            ),
+        )
 
     def needing_review(self):
         return self.filter(status=Article.Status.NEEDS_REVIEW)
@@ -240,6 +288,40 @@ class Article(models.Model):
 
     def __str__(self):
         return self.title or str(_("（无标题）"))
+
+    def get_absolute_url(self):
+        """The article's page on the public site: its id alone, so a fixed headline never
+        breaks a link."""
+        return reverse("articles:article", args=[self.pk])
+
+    # What may be published, said once for the desk's forms, its bulk actions and commands:
+    # readers know an item by its title, so every kind needs a headline with words but a
+    # photo item, which its caption may name instead.
+    @classmethod
+    def caption_may_name(cls, kind) -> bool:
+        """Items of this kind may be published without a headline when a caption names them."""
+        return kind == cls.Kind.PHOTO
+
+    @classmethod
+    def is_publishable(cls, *, kind, headline, captions: Iterable[str] = ()) -> bool:
+        """An item of ``kind`` with ``headline`` and ``captions`` (their texts) may be
+        published: its headline has words, or its kind may be named by a caption that has."""
+        if has_words(headline):
+            return True
+        return cls.caption_may_name(kind) and any(has_words(text) for text in captions)
+
+    def can_be_published(self) -> bool:
+        """This item may be published as stored; reads its captions (prefetched or not) only
+        when it is a photo item without a headline."""
+        captions = ()
+        if not has_words(self.headline) and self.caption_may_name(self.kind):
+            captions = (caption.text for caption in self.captions.all())
+        return self.is_publishable(kind=self.kind, headline=self.headline, captions=captions)
+
+    def stamp_publication(self) -> None:
+        """Set the first publication time when the item is published and has none (not saved)."""
+        if self.status == self.Status.PUBLISHED and self.published_at is None:
+            self.published_at = timezone.now()
 
     @property
     def title(self):

@@ -1,7 +1,9 @@
 """What the public site reads: only published articles, in the queries each page needs.
 
 Views call these and render; nothing here knows about HTTP. Topics, places and related
-articles come from the taxonomy app when its models are there.
+articles come from the taxonomy app; the conditions themselves are the models' QuerySet
+methods (``Article.objects.published().by_topic()``, ``in_place()``, ``with_public_taxonomy()``),
+shared with the desk and the API.
 """
 
 from __future__ import annotations
@@ -30,17 +32,7 @@ from articles.models import (
     listing_bylines,
 )
 from articles.titles import name_pages, name_untitled
-
-# Topic links an editor stands behind; suggestions and rejections stay on the desk.
-PUBLIC_TOPIC_STATES = ("accepted", "added")
-
-
-def taxonomy_model(name: str):
-    """A taxonomy model, or None while that app does not provide it."""
-    try:
-        return apps.get_model("taxonomy", name)
-    except LookupError:
-        return None
+from taxonomy.models import ArticlePlace, Place
 
 
 def published():
@@ -211,39 +203,7 @@ def page_items(page: Page) -> list[Article]:
 
 def detail_queryset():
     """Published articles with everything the article page shows, in a fixed number of queries."""
-    queryset = published().for_detail()
-    ArticleTopic = taxonomy_model("ArticleTopic")
-    if ArticleTopic is not None:
-        queryset = queryset.prefetch_related(
-            Prefetch(
-                "topic_links",
-                queryset=ArticleTopic.objects.filter(state__in=PUBLIC_TOPIC_STATES)
-                .select_related("topic")
-                .order_by("topic__name"),
-                to_attr="public_topic_links",
-            )
-        )
-    ArticlePlace = taxonomy_model("ArticlePlace")
-    if ArticlePlace is not None:
-        queryset = queryset.prefetch_related(
-            Prefetch(
-                "place_links",
-                queryset=ArticlePlace.objects.select_related("place").order_by("-mentions"),
-                to_attr="public_place_links",
-            )
-        )
-    RelatedArticle = taxonomy_model("RelatedArticle")
-    if RelatedArticle is not None:
-        queryset = queryset.prefetch_related(
-            Prefetch(
-                "related_links",
-                queryset=RelatedArticle.objects.filter(related__status=Article.Status.PUBLISHED)
-                .select_related("related")
-                .order_by("-score"),
-                to_attr="public_related_links",
-            )
-        )
-    return queryset
+    return published().for_detail().with_public_taxonomy()
 
 
 @dataclass
@@ -327,42 +287,18 @@ def reporters_with_counts(reporters=None):
 
 def by_topic(topic):
     """Published articles an editor filed under the topic, newest first."""
-    return (
-        published()
-        .filter(topic_links__topic=topic, topic_links__state__in=PUBLIC_TOPIC_STATES)
-        .distinct()
-        .for_listing()
-        .order_by("-published_at", "-pk")
-    )
-
-
-def place_and_below(place) -> list[int]:
-    """Ids of the place and every place under it (one query per level of the tree)."""
-    Place = taxonomy_model("Place")
-    ids, frontier = [place.pk], [place.pk]
-    while frontier:
-        frontier = list(Place.objects.filter(parent_id__in=frontier).values_list("pk", flat=True))
-        ids += frontier
-    return ids
+    return published().by_topic(topic).distinct().for_listing().order_by("-published_at", "-pk")
 
 
 def by_place(place):
     """Published articles naming the place or a place under it, newest first."""
-    return (
-        published()
-        .filter(place_links__place_id__in=place_and_below(place))
-        .distinct()
-        .for_listing()
-        .order_by("-published_at", "-pk")
-    )
+    return published().in_place(place).distinct().for_listing().order_by("-published_at", "-pk")
 
 
 def place_tree():
     """All places as (place, children) trees from the region down, each with `article_count`:
     the number of articles its page lists (by_place(): the published articles naming it or
     any place under it, each once)."""
-    Place = taxonomy_model("Place")
-    ArticlePlace = taxonomy_model("ArticlePlace")
     places = list(Place.objects.order_by("level", "code", "name"))
     parent_of = {place.pk: place.parent_id for place in places}
     # One read of the published links, each article added to its place and every place above:
@@ -417,15 +353,9 @@ def filter_articles(
     if column:
         queryset = queryset.filter(column=column)
     if topic is not None:
-        queryset = queryset.filter(
-            pk__in=published()
-            .filter(topic_links__topic=topic, topic_links__state__in=PUBLIC_TOPIC_STATES)
-            .values("pk")
-        )
+        queryset = queryset.filter(pk__in=published().by_topic(topic).values("pk"))
     if place is not None:
-        queryset = queryset.filter(
-            pk__in=published().filter(place_links__place_id__in=place_and_below(place)).values("pk")
-        )
+        queryset = queryset.filter(pk__in=published().in_place(place).values("pk"))
     if reporter is not None:
         queryset = queryset.filter(
             pk__in=published()
@@ -467,10 +397,9 @@ LINK_MODELS = ("ArticleTopic", "ArticlePlace", "RelatedArticle")
 
 def _link_models():
     for name in LINK_MODELS:
-        model = taxonomy_model(name)
-        if model is not None:
-            changed = "updated_at" if hasattr(model, "updated_at") else "pk"
-            yield name, model, changed
+        model = apps.get_model("taxonomy", name)
+        changed = "updated_at" if hasattr(model, "updated_at") else "pk"
+        yield name, model, changed
 
 
 def _etag(values) -> str:

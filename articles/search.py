@@ -7,7 +7,7 @@ space-separated tokens. An article's document holds, in this order:
 1. the character bigrams of each run of Chinese text (网格员 → 网格 格员), in reading order, so
    that a query word becomes a phrase of consecutive bigrams and matches wherever it is
    printed, even where jieba cut the article's text differently or does not know the word;
-2. the jieba words (with the paper's user dictionary when the taxonomy provides it), which
+2. the jieba words (with the paper's user dictionaries: `chinese.tokenizers`), which
    make whole-word matches rank higher;
 3. the single characters, for one-character queries.
 
@@ -57,6 +57,7 @@ from articles.search_index import (
     grams,
     ngrams,
 )
+from chinese.tokenizers import tokenize
 
 # Either a run of Chinese or a run of other letters and digits: the units a token is made of.
 UNIT = re.compile(f"[{CJK_CHARS}]+|[^\\W_{CJK_CHARS}]+")
@@ -68,17 +69,8 @@ SNIPPET_CHARS = 120
 RANKED_WINDOW = 1000
 
 
-@functools.cache
 def _segmenter():
-    """jieba with the paper's user dictionary if the taxonomy has it; plain jieba otherwise."""
-    try:
-        from taxonomy.lexicon import tokenize
-    except ImportError:
-        import jieba
-
-        def tokenize(text):
-            return list(jieba.cut(text))
-
+    """The paper's tokenizer (jieba with the paper's dictionaries), the taxonomy's too."""
     return tokenize
 
 

@@ -18,16 +18,16 @@ index).
 """
 
 import itertools
-import re
 
 from django.db import models
 from django.db.models import Expression, FloatField, Lookup
 
 from articles.models import Article
+from chinese.han import HAN_CHARS, HAN_RUN
 
-# CJK ideographs (basic, extension A, compatibility, extension B and on).
-CJK_CHARS = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
-CJK_RUN = re.compile(f"[{CJK_CHARS}]+")
+# The Han characters (chinese.han): what a Chinese run of a document is made of.
+CJK_CHARS = HAN_CHARS
+CJK_RUN = HAN_RUN
 # PostgreSQL's documents hold each Chinese run's grams up to this length; see grams().
 LONGEST_GRAM = 4
 

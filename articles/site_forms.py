@@ -3,8 +3,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from articles import reading
 from articles.models import Publication, Reporter
+from taxonomy.models import Place, Topic
 
 
 class QueryField(forms.CharField):
@@ -38,23 +38,19 @@ class SearchForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        Topic = reading.taxonomy_model("Topic")
-        if Topic is not None:
-            self.fields["topic"] = forms.ModelChoiceField(
-                label=_("主题"),
-                queryset=Topic.objects.all(),
-                to_field_name="slug",
-                required=False,
-                empty_label=_("全部主题"),
-            )
-        Place = reading.taxonomy_model("Place")
-        if Place is not None:
-            self.fields["place"] = forms.ModelChoiceField(
-                label=_("地区"),
-                queryset=Place.objects.all(),
-                required=False,
-                widget=forms.HiddenInput,
-            )
+        self.fields["topic"] = forms.ModelChoiceField(
+            label=_("主题"),
+            queryset=Topic.objects.all(),
+            to_field_name="slug",
+            required=False,
+            empty_label=_("全部主题"),
+        )
+        self.fields["place"] = forms.ModelChoiceField(
+            label=_("地区"),
+            queryset=Place.objects.all(),
+            required=False,
+            widget=forms.HiddenInput,
+        )
 
     def clean(self):
         data = super().clean()

@@ -23,9 +23,6 @@ class ArticleSitemap(Sitemap):
     def items(self):
         return reading.published().order_by("pk").only("pk", "updated_at")
 
-    def location(self, item):
-        return reverse("articles:article", args=[item.pk])
-
     def lastmod(self, item):
         return item.updated_at
 

@@ -3,15 +3,16 @@
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import condition, require_safe
 
-from articles import page_cache, reading, search, titles, visible_text
+from articles import reading, search, titles, visible_text
 from articles.models import Issue, Publication, Reporter
 from articles.paging import PRINTED_ORDER
 from articles.site_forms import SearchForm
 from articles.structured_data import news_article
+from newsroom import page_cache
+from taxonomy.models import Place, Topic
 
 PER_PAGE = 20
 
@@ -154,7 +155,7 @@ def article_detail(request, pk, slug=None):
     titles.name_untitled([article])
     topics = reading.topics_of(article)
     places = reading.places_of(article)
-    canonical = request.build_absolute_uri(article_url(article))
+    canonical = request.build_absolute_uri(article.get_absolute_url())
     return render(
         request,
         "articles/article.html",
@@ -170,11 +171,6 @@ def article_detail(request, pk, slug=None):
             ),
         },
     )
-
-
-def article_url(article):
-    """The canonical path of an article: its id alone."""
-    return reverse("articles:article", args=[article.pk])
 
 
 @require_safe
@@ -198,9 +194,6 @@ def reporter_detail(request, pk):
 @list_condition
 def topic_detail(request, slug):
     """A topic's published articles, newest first."""
-    Topic = reading.taxonomy_model("Topic")
-    if Topic is None:
-        raise Http404
     topic = get_object_or_404(Topic, slug=slug)
     return _article_list(
         request,
@@ -218,9 +211,6 @@ def topic_detail(request, slug):
 @list_condition
 def place_detail(request, pk):
     """Articles naming a place or any place under it, newest first."""
-    Place = reading.taxonomy_model("Place")
-    if Place is None:
-        raise Http404
     place = get_object_or_404(Place.objects.select_related("parent"), pk=pk)
     return _article_list(
         request,
@@ -263,8 +253,6 @@ def _article_list(
 @list_condition
 def place_tree(request):
     """The place tree from the region down."""
-    if reading.taxonomy_model("Place") is None:
-        raise Http404
     return render(request, "articles/place_tree.html", {"tree": reading.place_tree()})
 
 

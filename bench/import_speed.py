@@ -32,9 +32,9 @@ def run(pages: int, mode: str, database_url: str, workdir: Path, budget: float) 
     from django.db import connection
 
     from bench import archive
+    from chinese.segmenter import compiled_routes
     from seeds.importer import PageFile, import_files, update_planner_statistics
     from seeds.manifest import load_manifest
-    from taxonomy.segmenter import compiled_routes
 
     paths = archive.build(workdir, pages)
     manifest = load_manifest(workdir / "manifest.json")

@@ -184,8 +184,8 @@ def run(database_url: str, workdir: Path, requests: int, rounds: int, cache_url:
     setup_django(database_url, static_root=workdir / "static")
     from django.test import Client
 
-    from articles import page_cache
     from articles.models import Article
+    from newsroom import page_cache
 
     # Pages another archive left in a shared cache under the same URLs must not be served.
     page_cache.invalidate()

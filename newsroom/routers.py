@@ -41,6 +41,17 @@ def public_reads():
         _public_read.reset(token)
 
 
+@contextmanager
+def primary_reads():
+    """Within the block, reads go to the primary even in a public request (what is read
+    there is about to be stored: the page cache)."""
+    token = _public_read.set(False)
+    try:
+        yield
+    finally:
+        _public_read.reset(token)
+
+
 def reads_from_replica() -> bool:
     return (
         _public_read.get()

@@ -51,8 +51,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     # Before the session's: a stored page is answered without the middleware below it, and is
-    # stored with the headers they gave it (articles/page_cache.py).
-    "articles.page_cache.PageCacheMiddleware",
+    # stored with the headers they gave it (newsroom/page_cache.py).
+    "newsroom.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -131,7 +131,7 @@ for _database in DATABASES.values():
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://newsroom")}
 
 # Rendered public pages are kept this many seconds in the default cache, and dropped at once
-# by any write to content (articles/page_cache.py); 0 turns the page cache off. Off by default
+# by any write to content (newsroom/page_cache.py); 0 turns the page cache off. Off by default
 # with a cache private to one process (local memory, dummy), which the other workers' and the
 # management commands' writes could not invalidate.
 PROCESS_LOCAL_CACHES = (

@@ -14,7 +14,7 @@ functions.
 
 Each worker also loads, before its first request, what Django and the search would
 otherwise load on it (``articles.warm.warm_up()``): jieba's dictionary with the paper's
-user dictionary (taxonomy/lexicon.py) and OpenCC's tables, which made a worker's first
+user dictionary (chinese/tokenizers.py) and OpenCC's tables, which made a worker's first
 search wait one to two seconds, and the URL configuration's reverse lookups, the languages'
 catalogues and the site's compiled templates, another 60–80 ms. Loaded here, they are
 frozen with the rest, and a worker's first search costs about what the next ones do

@@ -10,10 +10,10 @@ The stages, in order:
 """
 
 import math
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from chinese.han import has_han
 from taxonomy import lexicon
 
 # A long feature fills a page at about 6,000 characters; the largest seed page is 20,000.
@@ -25,8 +25,6 @@ KEYWORDS_KEPT = 10
 # (tests/taxonomy/test_judged_on_seeds.py).
 SUGGESTION_THRESHOLD = 0.25
 SUGGESTIONS_KEPT = 3
-
-_HAN = re.compile(r"[\u3400-\u9fff]")
 
 
 class Reason:
@@ -92,7 +90,7 @@ def check_text(text: str) -> str | None:
         return Reason.EMPTY
     if len(text) > MAX_TEXT_CHARS:
         return Reason.TOO_LONG
-    if not _HAN.search(text):
+    if not has_han(text):
         return Reason.NO_CHINESE
     return None
 

@@ -11,12 +11,7 @@ class TopicQuerySet(models.QuerySet):
         """Topics an editor accepted or added for the article, and live suggestions."""
         # One filter() call, so that both conditions hold for the same link row.
         return self.filter(
-            article_links__article=article,
-            article_links__state__in=[
-                ArticleTopic.State.SUGGESTED,
-                ArticleTopic.State.ACCEPTED,
-                ArticleTopic.State.ADDED,
-            ],
+            article_links__article=article, article_links__state__in=ArticleTopic.LIVE
         )
 
 
@@ -52,6 +47,16 @@ class Topic(models.Model):
         return self.name
 
 
+class ArticleTopicQuerySet(models.QuerySet):
+    def standing(self):
+        """The links that make a topic one of its article's topics (ArticleTopic.STANDING)."""
+        return self.filter(state__in=ArticleTopic.STANDING)
+
+    def live(self):
+        """The standing links and the suggestions still waiting for an editor."""
+        return self.filter(state__in=ArticleTopic.LIVE)
+
+
 class ArticleTopic(models.Model):
     """An article's topic with its provenance; a rejected row stops it being suggested again."""
 
@@ -60,6 +65,12 @@ class ArticleTopic(models.Model):
         ACCEPTED = "accepted", _("已采纳")
         ADDED = "added", _("编辑添加")
         REJECTED = "rejected", _("已拒绝")
+
+    # The states that make a topic one of the article's own, shown to readers and partners:
+    # an editor stands behind it. A suggestion is not yet one.
+    STANDING = (State.ACCEPTED, State.ADDED)
+    # What the desk still works with: the standing topics and the suggestions not yet judged.
+    LIVE = (State.SUGGESTED, *STANDING)
 
     article = models.ForeignKey(
         "articles.Article",
@@ -79,6 +90,8 @@ class ArticleTopic(models.Model):
     # Indexed: the newest change of any link is part of the list pages' ETag.
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True, db_index=True)
 
+    objects = ArticleTopicQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("稿件主题")
         verbose_name_plural = pgettext_lazy("plural", "稿件主题")
@@ -93,6 +106,20 @@ class ArticleTopic(models.Model):
 
     def __str__(self):
         return f"{self.article} · {self.topic} ({self.get_state_display()})"
+
+
+class PlaceQuerySet(models.QuerySet):
+    def subtree(self, place):
+        """The place and every place under it, in one query.
+
+        The tree has a fixed depth (自治区 → 嘎查/村/社区), so a chain of joins on the
+        parent reaches every descendant.
+        """
+        condition, lookup = Q(pk=place.pk), "parent"
+        for _level in range(len(Place.Level) - 1):
+            condition |= Q(**{lookup: place.pk})
+            lookup = f"parent__{lookup}"
+        return self.filter(condition)
 
 
 class Place(models.Model):
@@ -143,6 +170,8 @@ class Place(models.Model):
     confirmed = models.BooleanField(
         _("已核实"), default=True, help_text=_("从稿件文字中识别出的地名，经编辑核实前为否。")
     )
+
+    objects = PlaceQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("地名")

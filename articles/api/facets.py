@@ -11,8 +11,6 @@ from rest_framework.exceptions import ValidationError
 from articles.models import Article, Byline
 from taxonomy.models import ArticlePlace, ArticleTopic
 
-from .filters import COUNTED_TOPIC_STATES
-
 FACETS = ("publication", "year", "column", "topic", "place", "reporter")
 
 # How many values a facet lists at most, the most frequent first.
@@ -74,7 +72,7 @@ def _column(ids):
 
 
 def _topic(ids):
-    links = ArticleTopic.objects.filter(article__in=ids, state__in=COUNTED_TOPIC_STATES)
+    links = ArticleTopic.objects.standing().filter(article__in=ids)
     values = links.values(value=F("topic_id"), label=F("topic__name"))
     return _rows(values, value="value", label="label")
 

@@ -10,32 +10,8 @@ from drf_spectacular.utils import extend_schema_field
 
 from articles.models import Article, Byline, Issue, Page, PhotoCredit, Publication, Reporter
 from articles.reading import publication_pages
-from articles.search import name_contains
+from articles.search import name_contains, search
 from taxonomy.models import ArticlePlace, ArticleTopic, Place, Topic
-
-# Only these states make a topic one of the article's topics; a suggestion is not yet one.
-COUNTED_TOPIC_STATES = [ArticleTopic.State.ACCEPTED, ArticleTopic.State.ADDED]
-
-
-def search_articles(queryset, query):
-    """The site's Chinese full-text search over `queryset`, best match first."""
-    try:
-        from articles.search import search
-    except ImportError:
-        # Until articles.search lands: a plain headline match. Remove with the fallback.
-        return queryset.filter(headline__icontains=query)
-    return search(queryset, query)
-
-
-def place_and_descendants(place):
-    """A condition on a place field: the place itself or any place below it in the tree."""
-    # The tree has a fixed depth (自治区 → 嘎查/村/社区), so a chain of joins reaches every
-    # descendant in one query.
-    condition, lookup = Q(pk=place.pk), "parent"
-    for _level in range(len(Place.Level) - 1):
-        condition |= Q(**{lookup: place.pk})
-        lookup = f"parent__{lookup}"
-    return condition
 
 
 @extend_schema_field(OpenApiTypes.STR)
@@ -144,18 +120,17 @@ class ArticleFilterSet(django_filters.FilterSet):
         return super().filter_queryset(queryset.filter(status=status))
 
     def filter_q(self, queryset, name, value):
-        return search_articles(queryset, value) if value.strip() else queryset
+        return search(queryset, value) if value.strip() else queryset
 
     def filter_publication(self, queryset, name, publication):
         return queryset.filter(page__in=publication_pages(publication))
 
     def filter_topic(self, queryset, name, topic):
-        links = ArticleTopic.objects.filter(topic=topic, state__in=COUNTED_TOPIC_STATES)
+        links = ArticleTopic.objects.standing().filter(topic=topic)
         return queryset.filter(pk__in=links.values("article_id"))
 
     def filter_place(self, queryset, name, place):
-        places = Place.objects.filter(place_and_descendants(place))
-        links = ArticlePlace.objects.filter(place__in=places)
+        links = ArticlePlace.objects.filter(place__in=Place.objects.subtree(place))
         return queryset.filter(pk__in=links.values("article_id"))
 
     def filter_reporter(self, queryset, name, reporter):

@@ -1,7 +1,7 @@
 """Addresses on the public site for what the API returns.
 
-An object's own `get_absolute_url()` is used when the site defines one. Until then, and for
-any object the site does not show, the API falls back to these documented patterns:
+An object's own `get_absolute_url()` is used when the model defines one (an article); for the
+others the API builds these documented patterns:
 
 ========== ==========================
 article    /articles/<id>/
@@ -17,7 +17,6 @@ place      /places/<id>/
 from django.urls import NoReverseMatch
 
 FALLBACK_PATHS = {
-    "article": "/articles/{obj.pk}/",
     "issue": "/issues/{obj.pk}/",
     "page": "/pages/{obj.pk}/",
     "reporter": "/reporters/{obj.pk}/",

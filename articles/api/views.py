@@ -80,9 +80,7 @@ def article_queryset():
     return Article.objects.for_detail().prefetch_related(
         Prefetch(
             "topic_links",
-            queryset=ArticleTopic.objects.filter(
-                state__in=filters.COUNTED_TOPIC_STATES
-            ).select_related("topic"),
+            queryset=ArticleTopic.objects.standing().select_related("topic"),
             to_attr="api_topic_links",
         ),
         Prefetch(

@@ -47,5 +47,3 @@ class SourceLineage(models.Model):
 
 # Positions whose parser item the importer must not bring back.
 GONE = (SourceLineage.Fate.MERGED, SourceLineage.Fate.DELETED)
-# Articles the desk made: they track no parser item of their own.
-DESK_MADE = (SourceLineage.Fate.SPLIT, SourceLineage.Fate.DETACHED)

@@ -8,49 +8,29 @@ cached per text so a page is segmented once, and forgotten when the next page be
 from __future__ import annotations
 
 import math
-import os
-import re
 from collections import Counter
 from functools import lru_cache
 from itertools import repeat
 from operator import mul
 
-_HAN = re.compile(r"[\u4e00-\u9fff]")
-# Words so common on these pages that sharing them says nothing about a topic.
-_STOPWORDS = frozenset(
-    "我们 他们 你们 一个 进行 通过 工作 开展 同时 以及 不断 积极 进一步 相关 目前 今年 近年来 "
-    "已经 实现 推动 推进 提升 加强 持续 充分 切实 全面 有效 坚持 围绕 不仅 还是 就是 这样 "
-    "一些 各类 方面 方式 情况 问题 发展 建设 服务".split()
-)
+from chinese.han import HAN as _HAN
+from chinese.stopwords import PAGE_EVIDENCE as _STOPWORDS
 
 
 @lru_cache(maxsize=1)
 def _jieba():
     """A jieba tokenizer (its own dictionary), its IDF table and the table's median (the
-    weight of a word it does not list).
+    weight of a word it does not list): :mod:`chinese`'s, loaded on the first parse rather
+    than when the parser is imported.
 
-    The tokenizer is taxonomy.segmenter's: jieba's own, whose route is computed by compiled
-    code within ``compiled_routes()`` (as ``import_seeds`` runs), the same words in about
-    half the time. The table is read from jieba's analyse/idf.txt directly: importing
-    jieba.analyse for it would load the part-of-speech models too, about 1.4 s of every
-    importing process.
+    The tokenizer's route is computed by compiled code within ``compiled_routes()`` (as
+    ``import_seeds`` runs), the same words in about half the time.
     """
-    import jieba
+    from chinese.idf import jieba_idf
+    from chinese.tokenizers import jieba_tokenizer
 
-    from taxonomy.segmenter import Tokenizer
-
-    jieba.setLogLevel(60)
-    tokenizer = Tokenizer()
-    tokenizer.initialize()
-    idf = {}
-    path = os.path.join(os.path.dirname(jieba.__file__), "analyse", "idf.txt")
-    with open(path, encoding="utf-8") as table:
-        for line in table:
-            word, _, value = line.strip().partition(" ")
-            if value:
-                idf[word] = float(value)
-    ordered = sorted(idf.values())
-    return tokenizer, idf, ordered[len(ordered) // 2]
+    idf = jieba_idf()
+    return jieba_tokenizer(), idf.values, idf.default
 
 
 @lru_cache(maxsize=4096)

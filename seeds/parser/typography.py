@@ -4,9 +4,14 @@ from __future__ import annotations
 
 import re
 
+from chinese.han import HAN_CHARS as _CJK
+
+# The stages ask typography what a character is; chinese.han answers for the whole project.
+from chinese.han import has_han as has_han
+from chinese.han import is_han as is_han
+
 from .rules import CANNOT_START, CLOSERS, SENTENCE_ENDS
 
-_CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _CJK_PUNCT = "\u3000-\u303f\uff00-\uff65\u2018\u2019\u201c\u201d\u2026\u2014\u00b7"
 _TIGHT = f"[{_CJK}{_CJK_PUNCT}]"
 _ALNUM = "[A-Za-z0-9%]"
@@ -15,16 +20,7 @@ _ALNUM = "[A-Za-z0-9%]"
 _SPACE_BETWEEN_TIGHT = re.compile(f"(?<={_TIGHT})[ \t\u3000]+(?={_TIGHT})")
 _SPACE_TIGHT_ALNUM = re.compile(f"(?<={_TIGHT})[ \t\u3000]+(?={_ALNUM})")
 _SPACE_ALNUM_TIGHT = re.compile(f"(?<={_ALNUM})[ \t\u3000]+(?={_TIGHT})")
-_HAN = re.compile(f"[{_CJK}]")
 _SPACES = re.compile(r"[ \t\u3000]+")
-
-
-def has_han(text: str) -> bool:
-    return bool(_HAN.search(text))
-
-
-def is_han(ch: str) -> bool:
-    return bool(_HAN.match(ch))
 
 
 def close_ocr_spaces(text: str) -> str:

@@ -129,10 +129,10 @@ def test_postgresql_connections_are_kept_between_requests_and_checked():
 
 def test_a_web_worker_has_the_segmenter_loaded_before_its_first_request():
     code = (
-        "from taxonomy import lexicon; assert lexicon._tokenizer is None; "
+        "from chinese import tokenizers; assert tokenizers._paper_tokenizer is None; "
         "import newsroom.wsgi; from articles import search; "
-        "print(lexicon._tokenizer is not None and lexicon._tokenizer.initialized, "
-        "'网格员' in lexicon._tokenizer.FREQ, "
+        "print(tokenizers._paper_tokenizer is not None and tokenizers._paper_tokenizer.initialized, "
+        "'网格员' in tokenizers._paper_tokenizer.FREQ, "
         "search._converter.cache_info().currsize == 1)"
     )
     # Nothing of it asks the database: a worker starts while the database is still down.

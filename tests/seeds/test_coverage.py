@@ -12,6 +12,7 @@ import json
 
 import pytest
 
+from seeds.parser import invariants
 from seeds.parser.decode import decode
 from seeds.parser.records import (
     Block,
@@ -35,7 +36,9 @@ BLOCK_TYPES = {str(t) for t in BlockType}
 
 
 def coverage_problems(extraction: PageExtraction) -> list[str]:
-    """Why the spans of an extraction do not cover its text exactly once; empty if they do."""
+    """Why the spans of an extraction do not cover its text exactly once, or are not in the
+    shape the JSON promises (sorted, non-empty, fragments holding the page's text); empty if
+    all is well. The invariant itself is seeds.parser.invariants', which the fuzzer checks."""
     text = extraction.text
     problems: list[str] = []
     spans: list[tuple[int, int, str]] = []
@@ -58,17 +61,7 @@ def coverage_problems(extraction: PageExtraction) -> list[str]:
     for (s1, e1, o1), (s2, e2, o2) in zip(spans, spans[1:], strict=False):
         if s2 < e1:
             problems.append(f"{o1} {(s1, e1)} overlaps {o2} {(s2, e2)}: {text[s2 : min(e1, e2)]!r}")
-    covered = [0] * len(text)
-    for start, end, _ in spans:
-        for i in range(max(start, 0), min(end, len(text))):
-            covered[i] += 1
-    uncovered = [i for i, ch in enumerate(text) if not ch.isspace() and covered[i] == 0]
-    if uncovered:
-        first = uncovered[0]
-        problems.append(
-            f"{len(uncovered)} characters in no span, first at {first}: {text[first : first + 20]!r}"
-        )
-    return problems
+    return problems + invariants.coverage_problems(extraction)
 
 
 # --- the invariant on the seeds and their variants ----------------------------------------

@@ -1,7 +1,9 @@
-"""The parser is pure Python: importing it and parsing a page loads nothing of Django."""
+"""The parser is pure Python: importing it and parsing a page loads nothing of Django, and
+nothing of the project but itself and the text tools below it (``chinese``)."""
 
 from __future__ import annotations
 
+import ast
 import json
 import os
 import subprocess
@@ -17,13 +19,23 @@ import seeds.parser
 from seeds.parser import parse_page
 {parse}
 print(json.dumps(sorted(m for m in sys.modules if m == "django" or m.startswith("django"))))
+print(json.dumps(sorted(m for m in sys.modules if m.split(".")[0] in {projects!r})))
 """
+# The project's top-level packages. The parser may import the text tools and itself only.
+PROJECT_PACKAGES = {
+    path.name
+    for path in ROOT.iterdir()
+    if (path / "__init__.py").is_file() and path.name not in {"tests", "fuzz", "bench", "tools"}
+}
+PARSER_MAY_IMPORT = ("chinese", "seeds.parser")
 
 
-def _django_modules_loaded(parse: str) -> list[str]:
+def _modules_loaded(parse: str) -> tuple[list[str], list[str]]:
+    """The Django modules, and the project's modules, that the probe loaded."""
     env = {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}
+    probe = _PROBE.format(parse=parse, projects=sorted(PROJECT_PACKAGES))
     result = subprocess.run(
-        [sys.executable, "-c", _PROBE.format(parse=parse)],
+        [sys.executable, "-c", probe],
         cwd=ROOT,
         env=env,
         capture_output=True,
@@ -32,16 +44,52 @@ def _django_modules_loaded(parse: str) -> list[str]:
         check=False,
     )
     assert result.returncode == 0, result.stderr
-    return json.loads(result.stdout.strip().splitlines()[-1])
+    django, project = result.stdout.strip().splitlines()[-2:]
+    return json.loads(django), json.loads(project)
 
 
-def test_importing_the_parser_loads_no_django():
-    assert _django_modules_loaded("") == []
+def _outside_the_parser(modules: list[str]) -> list[str]:
+    # "seeds" itself is loaded as the parser's parent package (its __init__ is empty).
+    return [
+        m
+        for m in modules
+        if m != "seeds" and not any(m == p or m.startswith(p + ".") for p in PARSER_MAY_IMPORT)
+    ]
 
 
-def test_parsing_a_page_loads_no_django():
+def test_importing_the_parser_loads_no_django_and_no_project_app():
+    django, project = _modules_loaded("")
+    assert django == []
+    assert _outside_the_parser(project) == []
+
+
+def test_parsing_a_page_loads_no_django_and_no_project_app():
     parse = f"extraction = parse_page(open({str(PAGE)!r}, 'rb').read(), source='004.txt')\nassert extraction.items"
-    assert _django_modules_loaded(parse) == []
+    django, project = _modules_loaded(parse)
+    assert django == []
+    assert _outside_the_parser(project) == []
+    assert "seeds.parser.lexicon" in project and "chinese.tokenizers" in project
+
+
+def test_the_parsers_source_imports_no_project_app():
+    """Read from the source, so that an import inside a function not run on the seed page
+    (a rare branch) counts too."""
+    wrong = []
+    for path in sorted((ROOT / "seeds" / "parser").glob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and not node.level:
+                names = [node.module]
+            else:
+                continue
+            wrong += [
+                f"{path.name}: {name}"
+                for name in names
+                if name.split(".")[0] in PROJECT_PACKAGES
+                and not any(name == p or name.startswith(p + ".") for p in PARSER_MAY_IMPORT)
+            ]
+    assert wrong == []
 
 
 def test_parsing_a_page_leaves_jiebas_tagger_unloaded():

@@ -10,6 +10,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from seeds.parser.invariants import coverage_problems
 from seeds.parser.pipeline import parse_text
 
 PAGES = sorted((Path(__file__).resolve().parents[2] / "seeds" / "pages").glob("*.txt"))
@@ -21,16 +22,8 @@ NOISE = st.text(
 
 
 def assert_covered(text, extraction):
-    owner = [0] * len(text)
-    spans = [s for item in extraction.items for s in item.spans]
-    spans += [f.span for f in extraction.unassigned]
-    for start, end in spans:
-        assert 0 <= start <= end <= len(text)
-        for i in range(start, end):
-            owner[i] += 1
-    for i, ch in enumerate(text):
-        if not ch.isspace():
-            assert owner[i] == 1, f"{ch!r} at {i} is held {owner[i]} times"
+    assert extraction.text == text
+    assert coverage_problems(extraction) == []
 
 
 def rewrap(line, width):

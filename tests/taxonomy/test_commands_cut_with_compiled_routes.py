@@ -1,7 +1,7 @@
 """The commands that cut whole archives do it with the compiled routes.
 
 Each test records, where the command does its work, whether the compiled routes were on
-(taxonomy.segmenter's switch), and checks they are off again when the command ends.
+(chinese.segmenter's switch), and checks they are off again when the command ends.
 """
 
 import io
@@ -9,8 +9,8 @@ import io
 import pytest
 from django.core.management import call_command
 
+from chinese import segmenter
 from seeds import importer
-from taxonomy import segmenter
 from taxonomy.management.commands import compute_idf, reindex_articles
 from tests.factories import fake_parse_page
 

@@ -2,7 +2,8 @@
 
 import pytest
 
-from taxonomy import gazetteer, lexicon
+from chinese import tokenizers
+from taxonomy import gazetteer
 from taxonomy.gazetteer import Gazetteer
 
 
@@ -19,7 +20,7 @@ GAZETTEER = official_gazetteer()
 
 
 def test_places_dictionary_file_is_current():
-    entries = lexicon.dictionary_entries(lexicon.DICTIONARY_DIR / "places.txt")
+    entries = tokenizers.dictionary_entries(tokenizers.DICTIONARY_DIR / "places.txt")
     assert [f"{word} {tag}" for word, _, tag in entries] == gazetteer.dictionary_lines()
 
 

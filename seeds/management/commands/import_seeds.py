@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from articles.models import Article
+from chinese.segmenter import compiled_routes
 from seeds.importer import (
     Outcome,
     PageFile,
@@ -24,7 +25,6 @@ from seeds.importer import (
 from seeds.manifest import Manifest, ManifestError, load_manifest, manifest_beside
 from seeds.parser import PageDecodeError
 from seeds.same_page import SAME_PAGE_MIN_SIMILARITY, AnotherPageError, TextChange
-from taxonomy.segmenter import compiled_routes
 
 # Below this many files a run is short enough that a progress bar is only noise,
 # unless someone is watching a terminal.

@@ -1,9 +1,9 @@
 from django.core.management.base import BaseCommand
 
 from articles.models import Article
+from chinese.segmenter import compiled_routes
 from taxonomy.idf import compute_idf
 from taxonomy.indexing import article_text
-from taxonomy.segmenter import compiled_routes
 
 
 class Command(BaseCommand):

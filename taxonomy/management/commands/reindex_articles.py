@@ -1,8 +1,8 @@
 from django.core.management.base import BaseCommand
 
 from articles.models import Article
+from chinese.segmenter import compiled_routes
 from taxonomy.indexing import index_articles
-from taxonomy.segmenter import compiled_routes
 
 
 class Command(BaseCommand):

@@ -17,8 +17,9 @@ from django.urls import reverse
 from django.utils.cache import patch_cache_control
 from django.utils.http import parse_http_date
 
-from articles import editing, page_cache
+from articles import editing
 from articles.models import Article, Block, Reporter
+from newsroom import page_cache
 from taxonomy.models import ArticlePlace, ArticleTopic, Place, RelatedArticle, Topic
 from tests.articles.builders import build_article, build_page
 
@@ -455,12 +456,12 @@ class TestMiddlewareCheck:
 
     def test_a_missing_middleware_is_an_error(self, settings):
         settings.MIDDLEWARE = [m for m in settings.MIDDLEWARE if m != page_cache.MIDDLEWARE_PATH]
-        assert [e.id for e in page_cache.check_middleware()] == ["articles.E001"]
+        assert [e.id for e in page_cache.check_middleware()] == ["newsroom.E001"]
 
     def test_a_middleware_after_the_session_is_an_error(self, settings):
         rest = [m for m in settings.MIDDLEWARE if m != page_cache.MIDDLEWARE_PATH]
         settings.MIDDLEWARE = [*rest, page_cache.MIDDLEWARE_PATH]
-        assert [e.id for e in page_cache.check_middleware()] == ["articles.E002"]
+        assert [e.id for e in page_cache.check_middleware()] == ["newsroom.E002"]
 
     def test_no_error_with_the_cache_off(self, settings):
         settings.PAGE_CACHE_SECONDS = 0

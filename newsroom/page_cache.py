@@ -64,6 +64,8 @@ from django.utils import translation
 from django.utils.cache import get_conditional_response
 from django.utils.http import parse_http_date_safe
 
+from newsroom import routers
+
 logger = logging.getLogger(__name__)
 
 GENERATION_KEY = "page-cache:generation"
@@ -101,7 +103,7 @@ _WRITTEN_TABLE = re.compile(
 )
 
 # The parts of the tree whose files change what a page looks like.
-_RELEASE_FOLDERS = ("articles", "taxonomy", "newsroom", "locale")
+_RELEASE_FOLDERS = ("articles", "taxonomy", "chinese", "newsroom", "locale")
 _RELEASE_SUFFIXES = frozenset({".py", ".html", ".txt", ".xml", ".mo", ".css", ".js"})
 
 
@@ -225,7 +227,7 @@ def _settings_changed(**kwargs) -> None:
     invalidate()
 
 
-MIDDLEWARE_PATH = "articles.page_cache.PageCacheMiddleware"
+MIDDLEWARE_PATH = "newsroom.page_cache.PageCacheMiddleware"
 
 
 def check_middleware(app_configs=None, **kwargs) -> list[checks.CheckMessage]:
@@ -238,7 +240,7 @@ def check_middleware(app_configs=None, **kwargs) -> list[checks.CheckMessage]:
             checks.Error(
                 f"页面缓存已开启（PAGE_CACHE_SECONDS），但 MIDDLEWARE 中没有 {MIDDLEWARE_PATH}。",
                 hint="把它加在 SessionMiddleware 之前，或把 PAGE_CACHE_SECONDS 设为 0。",
-                id="articles.E001",
+                id="newsroom.E001",
             )
         ]
     session = "django.contrib.sessions.middleware.SessionMiddleware"
@@ -247,7 +249,7 @@ def check_middleware(app_configs=None, **kwargs) -> list[checks.CheckMessage]:
             checks.Error(
                 f"{MIDDLEWARE_PATH} 必须排在 SessionMiddleware 之前，"
                 "否则缓存的页面会缺少会话中间件加上的响应头。",
-                id="articles.E002",
+                id="newsroom.E002",
             )
         ]
     return []
@@ -256,8 +258,8 @@ def check_middleware(app_configs=None, **kwargs) -> list[checks.CheckMessage]:
 def connect() -> None:
     """Watch every database connection for writes; called from ArticlesConfig.ready()."""
     checks.register(check_middleware)
-    connection_created.connect(watch_connection, dispatch_uid="articles.page_cache.watch")
-    setting_changed.connect(_settings_changed, dispatch_uid="articles.page_cache.settings")
+    connection_created.connect(watch_connection, dispatch_uid="newsroom.page_cache.watch")
+    setting_changed.connect(_settings_changed, dispatch_uid="newsroom.page_cache.settings")
     for connection in connections.all(initialized_only=True):
         watch_connection(connection)
 
@@ -349,16 +351,8 @@ def _reads_from_primary():
     Otherwise a page rendered from a replica that has not yet replayed an edit could be stored
     under the generation that edit created, and served until the next one.
     """
-    if "replica" not in settings.DATABASES:
+    with routers.primary_reads():
         yield
-        return
-    from newsroom import routers
-
-    token = routers._public_read.set(False)
-    try:
-        yield
-    finally:
-        routers._public_read.reset(token)
 
 
 def _language(request) -> str:

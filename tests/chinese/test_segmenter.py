@@ -12,8 +12,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from taxonomy import lexicon, segmenter
-from taxonomy.segmenter import Tokenizer, compiled_routes
+from chinese import segmenter, tokenizers
+from chinese.segmenter import Tokenizer, compiled_routes
 
 PAGES = sorted((Path(__file__).resolve().parents[2] / "seeds" / "pages").glob("*.txt"))
 LINES = [
@@ -88,7 +88,7 @@ def plain_with_paper_words():
     """jieba's own tokenizer given the same user dictionaries as the project's."""
     tokenizer = jieba.Tokenizer()
     tokenizer.initialize()
-    lexicon.add_paper_words(tokenizer)
+    tokenizers.add_paper_words(tokenizer)
     return tokenizer
 
 
@@ -106,7 +106,7 @@ def test_edge_texts_cut_into_jiebas_words(plain, compiled, text):
 
 
 def test_the_papers_tokenizer_cuts_as_jieba_with_the_same_dictionaries(plain_with_paper_words):
-    papers = lexicon.tokenizer()
+    papers = tokenizers.paper_tokenizer()
     assert isinstance(papers, Tokenizer)
     for line in LINES + EDGE_TEXTS:
         assert list(papers.cut(line)) == list(plain_with_paper_words.cut(line)), line
@@ -187,7 +187,7 @@ def test_no_character_starts_more_words_than_the_trie_keeps():
     # jieba-next's trie keeps at most 12 words starting at one character; jieba keeps all.
     # Past 12, some routes would differ. With jieba's dictionary and the paper's the most
     # words along one prefix chain is far below that.
-    frequencies = lexicon.tokenizer().FREQ
+    frequencies = tokenizers.paper_tokenizer().FREQ
     most = max(
         sum(1 for end in range(1, len(word) + 1) if frequencies.get(word[:end]))
         for word, frequency in frequencies.items()

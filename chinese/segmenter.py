@@ -82,7 +82,7 @@ class Tokenizer(jieba.Tokenizer):
 
     def cut(self, sentence, cut_all=False, HMM=True, use_paddle=False):  # noqa: N803 jieba's name
         if cut_all or use_paddle:
-            raise NotImplementedError("taxonomy.segmenter.Tokenizer cuts in accurate mode only")
+            raise NotImplementedError("chinese.segmenter.Tokenizer cuts in accurate mode only")
         return super().cut(sentence, HMM=HMM)
 
     # jieba's accurate mode asks for the graph, then for the route through it. The trie
