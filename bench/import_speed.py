@@ -6,7 +6,7 @@
 The full import is what `manage.py import_seeds` does (seeds.importer.import_files: read and
 parse each file, in a worker process a few pages ahead; write the page and its articles in
 one transaction; index them for search, taxonomy and related articles through the
-page_imported signal), on a freshly migrated database. Parse only is import_files' dry run,
+import steps), on a freshly migrated database. Parse only is import_files' dry run,
 in one process. The pages are
 made by bench/archive.py from the seed pages. One phase per process, so that the peak memory
 reported is this phase's alone.

@@ -4,7 +4,7 @@ from collections import Counter
 
 from django.db import transaction
 
-from taxonomy.bulk import update_rows
+from newsroom.orm import update_rows
 from taxonomy.gazetteer import FoundPlace, Gazetteer
 from taxonomy.models import ArticlePlace, Place
 

@@ -45,7 +45,5 @@ class SourceLineage(models.Model):
         return f"{self.page} #{self.source_position} {self.get_fate_display()}"
 
 
-# Positions whose parser item the importer must not bring back.
-GONE = (SourceLineage.Fate.MERGED, SourceLineage.Fate.DELETED)
 # Articles the desk made: they track no parser item of their own.
 DESK_MADE = (SourceLineage.Fate.SPLIT, SourceLineage.Fate.DETACHED)
