@@ -20,6 +20,7 @@ This module holds the contract and the search index's step; the taxonomy's are i
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import ClassVar, Generic, TypeVar
 
@@ -49,6 +50,18 @@ class ImportedPage:
     words: dict[str, list[str]] = field(default_factory=dict)
     # Articles a step could not handle (it logged why); later steps leave them alone.
     failed: set[int] = field(default_factory=set)
+    # Run by the importer once the page's own transaction or savepoint is released.
+    written: list[Callable[[], None]] = field(default_factory=list)
+
+    def when_written(self, callback: Callable[[], None]) -> None:
+        """Call back once the page is written: what a step learnt from it may be kept.
+
+        Pages may share a transaction, each in a savepoint: the page is then written when
+        its savepoint is released, before the transaction commits. A page that fails
+        calls nothing back. (If the shared transaction then fails to commit, the importer
+        drops every step's batch state.)
+        """
+        self.written.append(callback)
 
 
 class ImportStep(Generic[Prepared, Batch]):

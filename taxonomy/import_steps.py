@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import logging
 
-from django.db import transaction
-
 from articles.import_steps import ImportedPage, ImportStep, PageTexts
 from taxonomy import ahead
 from taxonomy.indexing import index_articles, relate
@@ -45,9 +43,10 @@ class Keywords(ImportStep[ahead.Analyses, PlaceIndex]):
     ) -> None:
         places = None
         if batch is not None:
+            batch.learn_stored()
             places = batch.copy()
-            # Places this page stores exist for later pages only if its transaction commits.
-            transaction.on_commit(lambda: batch.merge(places))
+            # Places this page stores exist for later pages only once the page is written.
+            page.when_written(lambda: batch.merge(places))
         reports = index_articles(
             page.articles, related=False, words=page.words, places=places, prepared=prepared
         )

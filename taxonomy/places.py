@@ -36,6 +36,16 @@ class PlaceIndex:
         for place in other.added:
             self.add(place)
 
+    def learn_stored(self) -> None:
+        """Learn the places stored since the index was loaded, by another import among others.
+
+        Several importers may write to one database at once: a page must know the places
+        the others' committed pages stored, as it would in one import. One query, on the key.
+        """
+        newest = max(self.by_pk, default=0)
+        for place in Place.objects.filter(pk__gt=newest).order_by("pk"):
+            self.add(place)
+
     def find(self, parent_id, name: str):
         """The stored place of this name under this parent, if the index knows it."""
         if self._by_parent_and_name is None:

@@ -1,6 +1,7 @@
 """The importer: a parsed page (PageExtraction) → rows in the content model.
 
-One page is one transaction. Importing is safe to repeat: the page is found by where
+Each page is written whole or not at all (its own transaction, or its own savepoint
+when import_files() writes several pages to a transaction). Importing is safe to repeat: the page is found by where
 it was printed (the manifest's paper, date and page number) or else by its file name,
 its articles by their position in reading order, reporters by name, so a second run
 over the same files changes nothing.
@@ -31,13 +32,20 @@ The package, by job:
 - `upkeep`: planner statistics and vacuum after an import, the import lock during one.
 """
 
-from seeds.importer.files import PARSE_AHEAD_MIN_FILES, PageFile, import_file, import_files
+from seeds.importer.files import (
+    PAGES_PER_TRANSACTION,
+    PARSE_AHEAD_MIN_FILES,
+    PageFile,
+    import_file,
+    import_files,
+)
 from seeds.importer.page import Outcome, PageImportResult, import_page
 from seeds.importer.rows import KeptEdit
 from seeds.importer.upkeep import content_tables, update_planner_statistics
 from seeds.same_page import AnotherPageError
 
 __all__ = [
+    "PAGES_PER_TRANSACTION",
     "PARSE_AHEAD_MIN_FILES",
     "AnotherPageError",
     "KeptEdit",

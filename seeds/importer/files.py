@@ -21,6 +21,8 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 
+from django.db import transaction
+
 from articles.extraction import item_text
 from seeds.files import read_page_bytes
 from seeds.importer import steps
@@ -72,9 +74,13 @@ class _Read:
 
 # Below this many files a worker process costs more to start than it saves.
 PARSE_AHEAD_MIN_FILES = 8
-# Pages read and parsed ahead of the one being written: enough to keep the worker busy
-# while a slow page is written, few enough to hold little memory.
+# Pages read and parsed ahead of the one being written, per worker: enough to keep the
+# workers busy while a slow page is written, few enough to hold little memory.
 PARSE_AHEAD_PAGES = 4
+# Pages written in one transaction, each in a savepoint of its own. A commit per page cost
+# more than writing a small page; a kill loses at most this many pages, which the next run
+# (idempotent) imports again.
+PAGES_PER_TRANSACTION = 20
 
 
 def import_files(
@@ -83,37 +89,87 @@ def import_files(
     dry_run: bool = False,
     replace: bool = False,
     parse_ahead: bool | None = None,
+    workers: int = 1,
+    pages_per_transaction: int = PAGES_PER_TRANSACTION,
 ) -> Iterator[tuple[PageFile, PageImportResult | Exception]]:
     """Import many page files in order, each as import_file() does; yield each with its outcome.
 
     The outcome is the PageImportResult, or the exception the file raised (OSError,
-    PageDecodeError, or any other from a parser bug): one file's failure never stops the
-    others. With `parse_ahead` (by default when there are PARSE_AHEAD_MIN_FILES files or
-    more, a second core and fork), a worker process reads and parses the next pages and segments
-    their articles' text while this one writes, so that an import uses two cores. The pages
-    share each step's batch state (steps.new_batch()), where the taxonomy keeps its related
-    article candidates from one page to the next.
+    PageDecodeError, AnotherPageError, or any other from a parser bug): one file's failure
+    never stops the others. With `parse_ahead` (by default when there are
+    PARSE_AHEAD_MIN_FILES files or more, a second core and fork), `workers` processes read and
+    parse the next pages, segment their articles' text and run the steps' `prepare` while
+    this one writes. The pages share each step's batch state (steps.new_batch()), where the
+    taxonomy keeps its related article candidates from one page to the next.
+
+    Pages are written `pages_per_transaction` to a transaction, each in its own savepoint: a
+    page that fails rolls back alone and is reported, the others of its transaction are
+    kept. Outcomes are yielded once their transaction has committed, so a page reported
+    imported is in the database; a kill loses at most the open transaction's pages.
     """
+    if workers < 1:
+        raise ValueError("workers must be at least 1")
+    if pages_per_transaction < 1:
+        raise ValueError("pages_per_transaction must be at least 1")
     files = list(files)
     if parse_ahead is None:
         parse_ahead = len(files) >= PARSE_AHEAD_MIN_FILES and (os.cpu_count() or 1) > 1
     # The worker is forked (see _read_all); where the platform cannot fork (Windows), the
     # pages are read here, one after the other, with the same outcome.
-    parse_ahead = parse_ahead and "fork" in multiprocessing.get_all_start_methods()
+    parse_ahead = parse_ahead and not dry_run and "fork" in multiprocessing.get_all_start_methods()
+    # Read ahead by a transaction's worth of pages and more: while one transaction is
+    # written, the workers parse the next one, and the transaction (with the import lock,
+    # upkeep.wait_for_other_imports) is never held open waiting for a parse.
+    ahead = max(PARSE_AHEAD_PAGES * workers, pages_per_transaction + workers)
+    reads = _read_all(files, parse_ahead=parse_ahead, workers=workers, ahead=ahead)
+    if dry_run:
+        for page_file, read in reads:
+            if isinstance(read, Exception):
+                yield page_file, read
+                continue
+            try:
+                yield page_file, _import_read(page_file, read, dry_run=True)
+            except Exception as error:
+                yield page_file, error
+        return
     batch = None  # made when the first page is written: loading it reads the database
-    for page_file, read in _read_all(files, parse_ahead=parse_ahead and not dry_run):
-        if isinstance(read, Exception):
-            yield page_file, read
-            continue
+    while True:
+        chunk = list(itertools.islice(reads, pages_per_transaction))
+        if not chunk:
+            return
+        if batch is None:
+            batch = steps.new_batch()
+        outcomes = []
         try:
-            if batch is None and not dry_run:
-                batch = steps.new_batch()
-            yield (
-                page_file,
-                _import_read(page_file, read, dry_run=dry_run, replace=replace, batch=batch),
-            )
+            with transaction.atomic():
+                for page_file, read in chunk:
+                    outcomes.append((page_file, _write_one(page_file, read, replace, batch)))
         except Exception as error:
-            yield page_file, error
+            # The commit failed: none of the transaction's pages is in the database, and what
+            # the steps learnt from them is forgotten with their batch state.
+            batch = None
+            outcomes = _lost(chunk, outcomes, error)
+        yield from outcomes
+
+
+def _lost(chunk, outcomes, error) -> list:
+    """The outcomes of a transaction that did not commit: each page's own failure, or the
+    transaction's error for the pages that had been written."""
+    failed = [outcome for _page_file, outcome in outcomes]
+    return [
+        (page_file, failed[n] if n < len(failed) and isinstance(failed[n], Exception) else error)
+        for n, (page_file, _read) in enumerate(chunk)
+    ]
+
+
+def _write_one(page_file, read, replace, batch) -> PageImportResult | Exception:
+    """One page in its own savepoint; the exception it raised, if it failed."""
+    if isinstance(read, Exception):
+        return read
+    try:
+        return _import_read(page_file, read, dry_run=False, replace=replace, batch=batch)
+    except Exception as error:
+        return error
 
 
 def _read(page_file: PageFile) -> _Read:
@@ -137,8 +193,9 @@ def _read_and_segment(page_file: PageFile) -> _Read:
     return _Read(read.data, read.extraction, words, steps.prepare(words))
 
 
-def _read_all(files, *, parse_ahead: bool):
-    """Each file with its _Read or the exception reading it raised, in order."""
+def _read_all(files, *, parse_ahead: bool, workers: int = 1, ahead: int = PARSE_AHEAD_PAGES):
+    """Each file with its _Read or the exception reading it raised, in order; with
+    `parse_ahead`, read by `workers` processes up to `ahead` pages ahead of the caller."""
     if not parse_ahead:
         for page_file in files:
             try:
@@ -150,7 +207,7 @@ def _read_all(files, *, parse_ahead: bool):
     # touches the database; what it needs from there is loaded now.
     steps.start()
     pool = ProcessPoolExecutor(
-        1,
+        workers,
         mp_context=multiprocessing.get_context("fork"),
         initializer=_worker_started,
         initargs=(os.getpid(),),
@@ -159,7 +216,7 @@ def _read_all(files, *, parse_ahead: bool):
         pending = deque()
         queued = iter(files)
         try:
-            for page_file in itertools.islice(queued, PARSE_AHEAD_PAGES):
+            for page_file in itertools.islice(queued, ahead):
                 pending.append((page_file, pool.submit(_read_and_segment, page_file)))
             while pending:
                 page_file, future = pending.popleft()

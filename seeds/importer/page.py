@@ -146,7 +146,10 @@ def import_page(
             articles = list(
                 page.articles.for_detail().filter(position__lt=len(wanted)).order_by("position")
             )
-        steps.apply(ImportedPage(page, articles, {} if words is None else words), prepared, batch)
+        imported = ImportedPage(page, articles, {} if words is None else words)
+        steps.apply(imported, prepared, batch)
+    for callback in imported.written:
+        callback()
 
     return PageImportResult(
         source=extraction.source,

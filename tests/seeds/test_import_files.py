@@ -146,3 +146,48 @@ def test_without_fork_the_pages_are_read_here_with_the_same_outcome(files, monke
     bad = [r for _, r in outcomes if isinstance(r, Exception)]
     assert len(bad) == 1 and isinstance(bad[0], PageDecodeError)
     assert Page.objects.count() == len(files) - 1
+
+
+def test_a_page_failing_inside_a_shared_transaction_rolls_back_alone(files, monkeypatch):
+    def apply(page, prepared, batch):
+        if page.page.source_name == "02.txt":
+            raise RuntimeError("index unavailable")
+
+    add_step(monkeypatch, apply)
+    outcomes = dict(import_files(files, pages_per_transaction=len(files), parse_ahead=False))
+
+    failed = {f.source: r for f, r in outcomes.items() if isinstance(r, Exception)}
+    assert set(failed) == {"02.txt", "05.txt"}  # the failing step; the file that is not text
+    assert isinstance(failed["02.txt"], RuntimeError)
+    stored = set(Page.objects.values_list("source_name", flat=True))
+    assert stored == {f.source for f in files} - set(failed)
+    assert not Article.objects.filter(page__source_name="02.txt").exists()
+    # Run again without the failure: the page missing is created, the others are unchanged.
+    monkeypatch.undo()
+    again = {
+        f.source: r.outcome
+        for f, r in import_files(files, parse_ahead=False)
+        if not isinstance(r, Exception)
+    }
+    assert again.pop("02.txt") == Outcome.CREATED
+    assert set(again.values()) == {Outcome.UNCHANGED}
+
+
+def test_outcomes_come_once_their_transaction_has_committed(files):
+    imported = import_files(files, pages_per_transaction=3, parse_ahead=False)
+    first, result = next(imported)
+    assert result.outcome == Outcome.CREATED
+    # The first transaction's three pages are written and committed; none after them.
+    assert sorted(Page.objects.values_list("source_name", flat=True)) == [
+        "00.txt",
+        "01.txt",
+        "02.txt",
+    ]
+    imported.close()
+
+
+def test_workers_and_pages_per_transaction_must_be_positive(files):
+    with pytest.raises(ValueError):
+        list(import_files(files, workers=0))
+    with pytest.raises(ValueError):
+        list(import_files(files, pages_per_transaction=0))
