@@ -24,11 +24,8 @@ from django.utils.translation import gettext_lazy
 
 from articles import titles
 from articles.desk.lineage import SourceLineage
+from articles.extraction import is_desk_made
 from articles.models import Article, Block, Byline, Page, PhotoCaption, PhotoCredit, Reporter
-
-# A flag the desk itself sets: the importer found an editor's value and a new parser value
-# that disagree. Kept apart from the parser's own flags.
-REIMPORT_CONFLICT = "reimport_conflict"
 
 
 class EditError(ValueError):
@@ -41,11 +38,6 @@ def _renumber(rows) -> None:
         if row.position != position:
             row.position = position
             row.save(update_fields=["position"])
-
-
-def is_desk_made(article: Article) -> bool:
-    """True for an article an editor made (split off, detached, added): no parser item of its own."""
-    return not article.extraction
 
 
 def _record(article: Article, fate: str, *, into: Article | None) -> None:

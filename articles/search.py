@@ -58,6 +58,7 @@ from articles.search_index import (
     ngrams,
 )
 from chinese.tokenizers import tokenize
+from newsroom.orm import is_prefetched
 
 # Either a run of Chinese or a run of other letters and digits: the units a token is made of.
 UNIT = re.compile(f"[{CJK_CHARS}]+|[^\\W_{CJK_CHARS}]+")
@@ -509,13 +510,10 @@ def index_articles(
 
 def _text_loaded(article, using: str) -> bool:
     """Whether an Article instance carries everything article_text() reads, from `using`."""
-    cache = getattr(article, "_prefetched_objects_cache", None)
     return (
         isinstance(article, Article)
         and article._state.db == using
-        and cache is not None
-        and "blocks" in cache
-        and "captions" in cache
+        and is_prefetched(article, "blocks", "captions")
     )
 
 

@@ -9,20 +9,6 @@ from django.db.models.signals import post_delete, post_save
 from articles import search
 from articles.models import Article, Block, PhotoCaption
 from articles.search_index import SearchDocument
-from seeds.signals import page_imported, page_parsed
-
-TOKENS = "articles.search.tokens"
-
-
-def prepare_tokens(sender, *, words, prepared, **kwargs):
-    """In the import's read-ahead worker: each text's search tokens, ready to be written."""
-    prepared[TOKENS] = {text: search.document_text(text, cut) for text, cut in words.items()}
-
-
-def index_imported_page(sender, *, page, articles, words=None, prepared=None, **kwargs):
-    """The importer wrote a page: index its articles in one pass, sharing their words."""
-    search.index_articles(articles, words=words, tokens=(prepared or {}).get(TOKENS))
-
 
 _saves_indexed_later = contextvars.ContextVar("articles_saves_indexed_later", default=False)
 
@@ -33,7 +19,7 @@ def saves_indexed_later():
 
     For writers that index what they wrote once, at the end: the importer saves each article
     before its paragraphs exist, so indexing on that save would tokenize a headline only to
-    do the whole article again when page_imported is sent. Deletions are still unindexed.
+    do the whole article again when the import's search step runs. Deletions are still unindexed.
     """
     token = _saves_indexed_later.set(True)
     try:
@@ -121,8 +107,6 @@ def connect():
     post_save.connect(
         take_article_status, sender=SearchDocument, dispatch_uid="articles.search.restored"
     )
-    page_imported.connect(index_imported_page, dispatch_uid="articles.search.page_imported")
-    page_parsed.connect(prepare_tokens, dispatch_uid="articles.search.page_parsed")
     post_save.connect(index_saved_article, sender=Article, dispatch_uid="articles.search.article")
     post_delete.connect(
         unindex_deleted_article, sender=Article, dispatch_uid="articles.search.article_deleted"

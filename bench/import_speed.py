@@ -6,7 +6,7 @@
 The full import is what `manage.py import_seeds` does (seeds.importer.import_files: read and
 parse each file, in a worker process a few pages ahead; write the page and its articles in
 one transaction; index them for search, taxonomy and related articles through the
-page_imported signal), on a freshly migrated database. Parse only is import_files' dry run,
+import steps), on a freshly migrated database. Parse only is import_files' dry run,
 in one process. The pages are
 made by bench/archive.py from the seed pages. One phase per process, so that the peak memory
 reported is this phase's alone.
@@ -25,7 +25,9 @@ from bench.common import emit, peak_rss_mib, say, setup_django
 PROGRESS_EVERY = 250
 
 
-def run(pages: int, mode: str, database_url: str, workdir: Path, budget: float) -> dict:
+def run(
+    pages: int, mode: str, database_url: str, workdir: Path, budget: float, workers: int = 1
+) -> dict:
     workdir.mkdir(parents=True, exist_ok=True)
     setup_django(database_url)
     from django.core.management import call_command
@@ -48,7 +50,7 @@ def run(pages: int, mode: str, database_url: str, workdir: Path, budget: float) 
     files = [PageFile(path, str(path), manifest.metadata_for(path.name)) for path in paths]
     # As import_seeds does: a run cuts every page with the compiled routes.
     with compiled_routes():
-        imported = import_files(files, dry_run=(mode == "parse"))
+        imported = import_files(files, dry_run=(mode == "parse"), workers=workers)
         for done, (_page_file, result) in enumerate(imported, 1):
             if isinstance(result, Exception):
                 raise result
@@ -71,6 +73,7 @@ def run(pages: int, mode: str, database_url: str, workdir: Path, budget: float) 
     result = {
         "mode": mode,
         "pages": pages,
+        "workers": workers,
         "pages_done": done,
         "completed": done == pages,
         "seconds": round(elapsed, 2),
@@ -100,8 +103,18 @@ def main() -> None:
     parser.add_argument("--database-url", required=True)
     parser.add_argument("--workdir", type=Path, required=True)
     parser.add_argument("--budget", type=float, default=float("inf"), help="seconds")
+    parser.add_argument("--workers", type=int, default=1, help="parse processes (full)")
     options = parser.parse_args()
-    emit(run(options.pages, options.mode, options.database_url, options.workdir, options.budget))
+    emit(
+        run(
+            options.pages,
+            options.mode,
+            options.database_url,
+            options.workdir,
+            options.budget,
+            options.workers,
+        )
+    )
 
 
 if __name__ == "__main__":

@@ -51,6 +51,11 @@ def options(argv=None):
         default=env("BENCH_IMPORT_BUDGET"),
         help="seconds one full import may take before it stops and reports what it did",
     )
+    parser.add_argument(
+        "--workers",
+        default=env("BENCH_WORKERS", "1,2"),
+        help="parse processes of the full import, e.g. 1,2: one full run each",
+    )
     parser.add_argument("--only", default=env("BENCH_ONLY", ",".join(PHASES)))
     parser.add_argument(
         "--database", choices=("sqlite", "postgres"), default=env("BENCH_DATABASE", "sqlite")
@@ -70,6 +75,7 @@ def options(argv=None):
     if args.import_budget is None:
         args.import_budget = 60.0 if args.quick else 480.0
     args.pages = _ints(str(args.pages))
+    args.workers = _ints(str(args.workers))
     args.only = [p.strip() for p in args.only.split(",") if p.strip()]
     unknown = set(args.only) - set(PHASES)
     if unknown:
@@ -158,15 +164,17 @@ def main(argv=None) -> None:
             result["import"] = []
             for pages in args.pages:
                 work = tmp / f"import-{pages}"
-                for mode in ("parse", "full"):
-                    with database(args, tmp, f"import_{mode}_{pages}") as url:
+                runs = [("parse", 1)] + [("full", workers) for workers in args.workers]
+                for mode, workers in runs:
+                    with database(args, tmp, f"import_{mode}_{pages}_{workers}") as url:
                         result["import"].append(
                             phase(
                                 "import_speed",
                                 "--pages", pages,
                                 "--mode", mode,
+                                "--workers", workers,
                                 "--database-url", url,
-                                "--workdir", work / mode,
+                                "--workdir", work / f"{mode}-{workers}",
                                 "--budget", args.import_budget,
                             )
                         )  # fmt: skip
@@ -202,19 +210,32 @@ def main(argv=None) -> None:
     say(f"results in bench/results/{stamp}.json ({result['seconds']} s)")
 
 
+def import_ratios(runs: list[dict]) -> list[tuple[int, int, float]]:
+    """(pages, parse processes, full import's pages/s over parse only's) from one run."""
+    parse = {r["pages"]: r["pages_per_second"] for r in runs if r["mode"] == "parse"}
+    return [
+        (r["pages"], r["workers"], round(r["pages_per_second"] / parse[r["pages"]], 2))
+        for r in runs
+        if r["mode"] == "full" and parse.get(r["pages"])
+    ]
+
+
 def summary(result: dict) -> list[str]:
     rows = [("what", "figure")]
     for r in result.get("import", []):
         done = "" if r.get("completed", True) else f" (stopped at budget: {r['pages_done']} done)"
         worker = r.get("worker_peak_rss_mib")
         worker = f", parse worker {worker} MiB" if worker else ""
+        workers = f", {r['workers']} parse processes" if r["mode"] == "full" else ""
         rows.append(
             (
-                f"import {r['mode']} {r['pages']} pages",
+                f"import {r['mode']} {r['pages']} pages{workers}",
                 f"{r['pages_per_second']} pages/s, {r['seconds']} s, "
                 f"peak {r['peak_rss_mib']} MiB{worker}{done}",
             )
         )
+    for pages, workers, ratio in import_ratios(result.get("import", [])):
+        rows.append((f"full / parse, {pages} pages, {workers} parse processes", f"{ratio}"))
     reads = result.get("reads")
     if reads:
         rows.append(("read archive", f"{reads['dataset']['articles']} articles"))

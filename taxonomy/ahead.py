@@ -3,9 +3,9 @@
 While the importing process writes a page, a worker reads, parses and segments the next
 ones (seeds.importer); the worker has time to spare and the importing process has none.
 What the taxonomy computes from an article's text alone, its TF-IDF analysis and its topic
-scores, is therefore made in the worker (``page_parsed``), with the IDF table and the
-topics' signal words loaded just before the worker was forked (``parse_ahead_starting``):
-the worker never touches the database.
+scores, is therefore made in the worker (the ``prepare`` half of the taxonomy's import step,
+:mod:`taxonomy.import_steps`), with the IDF table and the topics' signal words loaded just
+before the worker was forked (the step's ``start``): the worker never touches the database.
 
 The importing process uses what was made ahead only while its own IDF table and signal
 words are still those (``compute_idf``, or an editor changing a topic during the import,
@@ -25,8 +25,6 @@ from taxonomy.suggestions import topic_signals
 
 logger = logging.getLogger(__name__)
 
-KEY = "taxonomy.analyses"
-
 
 @dataclass(frozen=True)
 class Basis:
@@ -44,34 +42,33 @@ def current_basis() -> Basis:
     return Basis((idf_version, words), idf, signals)
 
 
-_basis: Basis | None = None
+@dataclass(frozen=True)
+class Analyses:
+    """Each text's analysis and topic scores, made ahead with the basis of this version.
+
+    ``made`` is {text: (analysis parts, [(topic pk, score, evidence)])}.
+    """
+
+    version: tuple
+    made: dict[str, tuple]
 
 
-def on_parse_ahead_starting(sender, **kwargs) -> None:
-    """In the importing process, before the worker is forked: load what it will analyse with."""
-    global _basis
-    _basis = current_basis()
-
-
-def on_page_parsed(sender, *, words, prepared, **kwargs) -> None:
-    """In the worker: each text's analysis and topic scores, under KEY with their basis."""
-    if _basis is None:
-        return
+def analyse_texts(words: dict[str, list[str]], basis: Basis) -> Analyses:
+    """In the worker: each text's analysis and topic scores, from its words."""
     made = {}
     for text, cut in words.items():
         try:
-            analysis = analyse(text, idf=_basis.idf, words=cut)
-            scores = score_topics(analysis, _basis.signals)
+            analysis = analyse(text, idf=basis.idf, words=cut)
+            scores = score_topics(analysis, basis.signals)
         except Exception:  # the importing process analyses it again and reports the error
             logger.exception("analysing a text ahead failed")
             continue
         made[text] = (analysis.parts(), [(s.topic.pk, s.score, s.evidence) for s in scores])
-    prepared[KEY] = (_basis.version, made)
+    return Analyses(basis.version, made)
 
 
-def made_ahead(prepared: dict | None, basis: Basis) -> dict:
+def made_ahead(prepared: Analyses | None, basis: Basis) -> dict:
     """{text: (analysis parts, [(topic pk, score, evidence)])} made with this very basis."""
-    entry = (prepared or {}).get(KEY)
-    if entry is None or entry[0] != basis.version:
+    if prepared is None or prepared.version != basis.version:
         return {}
-    return entry[1]
+    return prepared.made

@@ -1,7 +1,7 @@
 """Everything the taxonomy derives from an article: keywords, topics, places, related articles.
 
-:func:`index_articles` is what the ``page_imported`` receiver and the management commands
-call. Each article is analysed on its own, so that one bad article never undoes the page's
+:func:`index_articles` is what the import steps (:mod:`taxonomy.import_steps`) and the
+management commands call. Each article is analysed on its own, so that one bad article never undoes the page's
 import (only the places it names for the first time are stored, in a savepoint); what the
 analyses found is then written for all the articles together, in a few statements, and
 related articles are computed for the batch at the end. Within an import of many pages,
@@ -15,11 +15,11 @@ from django.db import transaction
 
 from articles.models import Article
 from articles.search import article_text
+from newsroom.orm import is_prefetched, update_rows
 from taxonomy import lexicon
-from taxonomy.ahead import current_basis, made_ahead
+from taxonomy.ahead import Analyses, current_basis, made_ahead
 from taxonomy.analysis import Analysis, TopicScore, analyse
 from taxonomy.analysis import check_text as analyse_reason
-from taxonomy.bulk import update_rows
 from taxonomy.places import PlaceIndex, link_places, place_mentions, write_place_links
 from taxonomy.related import RecentArticles, refresh_related_many
 from taxonomy.suggestions import suggest_topics_many
@@ -70,7 +70,7 @@ def index_articles(
     words: dict | None = None,
     recent: RecentArticles | None = None,
     places: PlaceIndex | None = None,
-    prepared: dict | None = None,
+    prepared: Analyses | None = None,
 ) -> list[IndexReport]:
     """Compute keywords, topic suggestions, places and related articles for the articles.
 
@@ -83,7 +83,7 @@ def index_articles(
     """
     articles = list(articles)
     loaded = None
-    if all(_text_loaded(article) for article in articles):
+    if all(is_prefetched(article, "blocks", "captions") for article in articles):
         loaded = {article.pk: article for article in articles}
     ids = list(dict.fromkeys(article.pk for article in articles))
     basis, places = current_basis(), places or PlaceIndex()
@@ -102,11 +102,6 @@ def index_articles(
             _relate(batch, batch_reports, recent)
         reports += batch_reports
     return reports
-
-
-def _text_loaded(article) -> bool:
-    cache = getattr(article, "_prefetched_objects_cache", None)
-    return cache is not None and "blocks" in cache and "captions" in cache
 
 
 def _index_batch(articles, basis, places, words, ahead):
@@ -174,43 +169,30 @@ def _write(found, signals, places, reports) -> None:
 
 
 def _relate(articles, reports, recent) -> None:
-    ok = [article for article, report in zip(articles, reports, strict=True) if not report.error]
+    errors = relate(
+        [a for a, report in zip(articles, reports, strict=True) if not report.error], recent
+    )
+    for report in reports:
+        if report.article_id in errors:
+            report.error = errors[report.article_id]
+
+
+def relate(articles, recent: RecentArticles | None = None) -> dict[int, str]:
+    """Refresh the articles' related articles together; return {article id: error} for those
+    that failed (each then tried alone, so that the failure stays with its article)."""
     try:
-        refresh_related_many(ok, recent)
-        return
+        refresh_related_many(articles, recent)
+        return {}
     except Exception:
         logger.exception("related articles for a batch failed; trying one by one")
-    for article, report in zip(articles, reports, strict=True):
-        if report.error:
-            continue
+    errors = {}
+    for article in articles:
         try:
             refresh_related_many([article], recent)
         except Exception as error:
             logger.exception("related articles for %s failed", article.pk)
-            report.error = str(error)
-
-
-def on_page_imported(
-    sender, *, page=None, articles=(), words=None, prepared=None, batch=None, **kwargs
-):
-    """Receiver of ``seeds.signals.page_imported``: index the page's articles.
-
-    Within an import of many pages (``batch`` is then a dict shared by its pages), related
-    articles are found from candidates kept in memory from one page to the next.
-    """
-    recent = places = None
-    if batch is not None:
-        if "taxonomy.places" not in batch:
-            batch["taxonomy.recent_articles"] = RecentArticles()
-            batch["taxonomy.places"] = PlaceIndex()
-        recent, shared = batch["taxonomy.recent_articles"], batch["taxonomy.places"]
-        places = shared.copy()
-        # Places this page stores exist for later pages only if its transaction commits.
-        transaction.on_commit(lambda: shared.merge(places))
-    indexed = index_articles(articles, words=words, recent=recent, places=places, prepared=prepared)
-    for report in indexed:
-        if report.reason:
-            logger.info("article %s: %s", report.article_id, report.reason)
+            errors[article.pk] = str(error)
+    return errors
 
 
 def relink_places(articles) -> int:

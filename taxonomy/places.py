@@ -4,7 +4,7 @@ from collections import Counter
 
 from django.db import transaction
 
-from taxonomy.bulk import update_rows
+from newsroom.orm import update_rows
 from taxonomy.gazetteer import FoundPlace, Gazetteer
 from taxonomy.models import ArticlePlace, Place
 
@@ -34,6 +34,16 @@ class PlaceIndex:
     def merge(self, other: "PlaceIndex") -> None:
         """Learn the places stored through another index (after they were committed)."""
         for place in other.added:
+            self.add(place)
+
+    def learn_stored(self) -> None:
+        """Learn the places stored since the index was loaded, by another import among others.
+
+        Several importers may write to one database at once: a page must know the places
+        the others' committed pages stored, as it would in one import. One query, on the key.
+        """
+        newest = max(self.by_pk, default=0)
+        for place in Place.objects.filter(pk__gt=newest).order_by("pk"):
             self.add(place)
 
     def find(self, parent_id, name: str):

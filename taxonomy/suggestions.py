@@ -3,8 +3,8 @@
 from django.db import transaction
 from django.utils import timezone
 
+from newsroom.orm import update_rows
 from taxonomy.analysis import SUGGESTIONS_KEPT, Analysis, Reason, score_topics
-from taxonomy.bulk import update_rows
 from taxonomy.models import ArticleTopic, Topic
 
 

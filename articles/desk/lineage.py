@@ -45,5 +45,3 @@ class SourceLineage(models.Model):
         return f"{self.page} #{self.source_position} {self.get_fate_display()}"
 
 
-# Positions whose parser item the importer must not bring back.
-GONE = (SourceLineage.Fate.MERGED, SourceLineage.Fate.DELETED)

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from articles import editing
 from articles.desk.source import flag_label, highlighted_source
 from articles.editing import SCOPE_LABELS, WIDE_SCOPES, EditError, Scope
+from articles.extraction import REIMPORT_CONFLICT, conflicts, resolve_conflict
 from articles.models import Article, Block, PhotoCaption
 
 
@@ -207,8 +208,6 @@ class DeskViewsMixin:
 
     def resolve_view(self, request, pk):
         """Settle a re-import conflict: keep the editor's values, or take the parser's."""
-        from seeds.importer import resolve_conflict
-
         article = self._article_for_change(request, pk)
         if request.method == "POST":
             resolve_conflict(article, take_parser=tuple(request.POST.getlist("take")))
@@ -264,16 +263,12 @@ class DeskViewsMixin:
 
     def desk_context(self, request, article: Article) -> dict:
         """What the article form shows beside the fields: source, fragments, topics, conflicts."""
-        from seeds.importer import conflicts
-
         page = article.page
         return {
             "desk_source": highlighted_source(page.text, article.spans),
             "desk_fragments": list(enumerate(page.unassigned or [])),
             "desk_topics": list(article.topic_links.select_related("topic").order_by("-score")),
-            "desk_conflicts": conflicts(article)
-            if editing.REIMPORT_CONFLICT in article.flags
-            else [],
+            "desk_conflicts": conflicts(article) if REIMPORT_CONFLICT in article.flags else [],
             "desk_flags": [flag_label(f) for f in article.flags],
             "desk_captions": list(article.captions.all()),
         }

@@ -9,9 +9,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from articles import search, search_index
+from articles.import_steps import ImportedPage, SearchIndex
 from articles.models import Article, Block, PhotoCaption
 from articles.search_index import SearchDocument
-from seeds.signals import page_imported
 from tests.articles.builders import build_article, build_page
 
 GRID = "社区网格员小金接到单元长刘阿姨的反馈后，第一时间赶到小区并联系维修人员。"
@@ -379,14 +379,14 @@ class TestIndexKeptUpToDate:
         assert found("棚圈") == []
         assert not SearchDocument.objects.exists()
 
-    def test_page_imported_signal_indexes_articles_written_without_save_signals(self):
+    def test_the_import_step_indexes_articles_written_without_save_signals(self):
         page = build_page()
         article = Article.objects.bulk_create(
             [Article(page=page, headline="批量导入", status=Article.Status.PUBLISHED)]
         )[0]
         Block.objects.bulk_create([Block(article=article, text="导入的正文讲到了苏木。")])
         assert found("苏木") == []
-        page_imported.send(sender=None, page=page, articles=[article])
+        SearchIndex().apply(ImportedPage(page, [article]), None, None)
         assert found("苏木") == ["批量导入"]
 
     def test_index_articles_drops_ids_of_missing_articles(self):

@@ -120,7 +120,19 @@ def _migrated_template(tmp_path_factory):
 @pytest.fixture
 def scratch_db(_migrated_template, tmp_path):
     """The URL of a fresh, migrated database that child processes can share."""
-    engine, template = _migrated_template
+    yield from _scratch(_migrated_template, tmp_path / "scratch")
+
+
+@pytest.fixture
+def another_scratch_db(_migrated_template, tmp_path):
+    """A second fresh, migrated database, to compare two ways of filling one."""
+    yield from _scratch(_migrated_template, tmp_path / "another")
+
+
+def _scratch(migrated_template, folder):
+    folder.mkdir(parents=True, exist_ok=True)
+    tmp_path = folder
+    engine, template = migrated_template
     if engine == "postgresql":
         server = _Postgres()
         name = f"newsroom_scratch_{uuid.uuid4().hex[:10]}"

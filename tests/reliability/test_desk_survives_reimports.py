@@ -19,9 +19,9 @@ from django.core.management import call_command
 
 from articles import editing
 from articles.desk.lineage import SourceLineage
-from articles.editing import REIMPORT_CONFLICT
+from articles.extraction import REIMPORT_CONFLICT
 from articles.models import Article, Block
-from seeds import importer
+from seeds.importer import files as importer_files
 from seeds.parser import parse_page as real_parse_page
 from taxonomy.models import ArticleTopic, Topic
 from tests.reliability.conftest import ROOT
@@ -76,7 +76,7 @@ def page_file(tmp_path):
 
 def run_import(monkeypatch, path, version):
     monkeypatch.setattr(
-        importer,
+        importer_files,
         "parse_page",
         lambda data, *, source: version(real_parse_page(data, source=source)),
     )

@@ -21,7 +21,7 @@ from django.conf import settings
 from django.core.management import CommandError, call_command
 
 from articles.models import Page
-from seeds import importer
+from seeds.importer import files as importer_files
 from tests.factories import fake_parse_page
 
 pytestmark = pytest.mark.django_db
@@ -49,7 +49,7 @@ def deadline(seconds: int):
 
 @pytest.fixture(autouse=True)
 def stand_in_parser(monkeypatch):
-    monkeypatch.setattr(importer, "parse_page", fake_parse_page)
+    monkeypatch.setattr(importer_files, "parse_page", fake_parse_page)
 
 
 def run(*paths):
@@ -149,7 +149,7 @@ def test_a_symlink_to_a_page_imports_as_the_page(tmp_path):
 def test_a_fifo_among_pages_read_ahead_in_a_worker_is_refused(tmp_path):
     # From 8 files on, a worker process reads the pages: there a FIFO would block it.
     paths = []
-    for n in range(importer.PARSE_AHEAD_MIN_FILES):
+    for n in range(importer_files.PARSE_AHEAD_MIN_FILES):
         path = tmp_path / f"p{n}.txt"
         path.write_text(SMALL_PAGE.replace("微治理", f"微治理{n}"), encoding="utf-8")
         paths.append(path)
@@ -160,7 +160,7 @@ def test_a_fifo_among_pages_read_ahead_in_a_worker_is_refused(tmp_path):
 
     assert error is not None and "pipe.txt" in str(error)
     assert f"{pipe}: 不是普通文件，而是命名管道" in err
-    assert Page.objects.count() == importer.PARSE_AHEAD_MIN_FILES
+    assert Page.objects.count() == importer_files.PARSE_AHEAD_MIN_FILES
 
 
 def test_a_fifo_given_to_the_command_exits_non_zero_without_hanging(tmp_path):

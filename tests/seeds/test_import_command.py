@@ -16,7 +16,8 @@ from django.conf import settings
 from django.core.management import CommandError, call_command
 
 from articles.models import Article, Block, Byline, Page, Reporter
-from seeds import importer
+from seeds.importer import content_tables, update_planner_statistics
+from seeds.importer import files as importer_files
 from tests.factories import fake_parse_page
 
 pytestmark = pytest.mark.django_db
@@ -29,7 +30,7 @@ PAGE_B = "北疆党旗红\n“铁三角”联合为切入点，推动服务力�
 
 @pytest.fixture(autouse=True)
 def stand_in_parser(monkeypatch):
-    monkeypatch.setattr(importer, "parse_page", fake_parse_page)
+    monkeypatch.setattr(importer_files, "parse_page", fake_parse_page)
 
 
 @pytest.fixture
@@ -171,7 +172,7 @@ def test_a_parser_crash_on_one_page_does_not_stop_the_others(pages, monkeypatch)
             raise IndexError("list index out of range")
         return fake_parse_page(data, source=source)
 
-    monkeypatch.setattr(importer, "parse_page", fragile)
+    monkeypatch.setattr(importer_files, "parse_page", fragile)
 
     out, err, error = run(pages / "a.txt", pages / "b.txt")
 
@@ -312,7 +313,7 @@ def real_parser(monkeypatch):
     pytest.importorskip("seeds.parser.pipeline")
     from seeds.parser import parse_page
 
-    monkeypatch.setattr(importer, "parse_page", parse_page)
+    monkeypatch.setattr(importer_files, "parse_page", parse_page)
 
 
 def seed_pages():
@@ -378,7 +379,7 @@ def test_with_statistics_sqlite_finds_a_pages_articles_by_page_not_by_status():
             make_article(
                 page=page, position=position, status="published", published_at=timezone.now()
             )
-    importer.update_planner_statistics()
+    update_planner_statistics()
     plan = (
         Article.objects.filter(status="published", page__in=pages[:3])
         .order_by("position")
@@ -419,12 +420,12 @@ def test_inside_a_transaction_the_statistics_step_does_nothing_and_fails_nothing
 
     make_article()
     with transaction.atomic(), CaptureQueriesContext(connection) as captured:
-        importer.update_planner_statistics()  # VACUUM would raise in a transaction block
+        update_planner_statistics()  # VACUUM would raise in a transaction block
     assert captured.captured_queries == []
 
 
 def test_the_content_tables_are_the_articles_and_taxonomy_tables_with_history():
-    tables = importer.content_tables()
+    tables = content_tables()
     assert {"articles_article", "articles_historicalarticle", "articles_searchdocument"} <= set(
         tables
     )

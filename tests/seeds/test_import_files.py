@@ -5,11 +5,11 @@ from django.conf import settings
 
 from articles.models import Article, Page
 from articles.search import article_text
-from seeds import importer
 from seeds.importer import Outcome, PageFile, import_file, import_files
+from seeds.importer import files as importer_files
 from seeds.parser import PageDecodeError
-from seeds.signals import page_imported
 from taxonomy.models import RelatedArticle
+from tests.seeds.recording import add_step
 
 pytestmark = pytest.mark.django_db
 
@@ -68,7 +68,7 @@ def test_parsing_ahead_gives_what_importing_one_by_one_gives(files):
     one_by_one = snapshot()
     Page.objects.all().delete()
 
-    assert len(files) >= importer.PARSE_AHEAD_MIN_FILES
+    assert len(files) >= importer_files.PARSE_AHEAD_MIN_FILES
     outcomes = list(import_files(files, parse_ahead=True))
 
     assert [f for f, _ in outcomes] == files
@@ -80,17 +80,14 @@ def test_parsing_ahead_gives_what_importing_one_by_one_gives(files):
     assert one_by_one[1]
 
 
-def test_receivers_get_every_articles_words_segmented_ahead(files):
+def test_steps_get_every_articles_words_segmented_ahead(files, monkeypatch):
     seen = []
 
-    def receiver(sender, *, articles, words, batch, **kwargs):
-        seen.append((batch, all(article_text(a) in words for a in articles)))
+    def apply(page, prepared, batch):
+        seen.append((batch, all(article_text(a) in page.words for a in page.articles)))
 
-    page_imported.connect(receiver, dispatch_uid="test.words")
-    try:
-        list(import_files(files, parse_ahead=True))
-    finally:
-        page_imported.disconnect(dispatch_uid="test.words")
+    add_step(monkeypatch, apply)
+    list(import_files(files, parse_ahead=True))
     assert len(seen) == len(files) - 1
     assert all(segmented for _, segmented in seen)
     assert len({id(batch) for batch, _ in seen}) == 1
@@ -105,19 +102,16 @@ def test_a_second_run_changes_nothing(files):
 
 
 def test_a_new_pages_articles_are_announced_as_for_detail_reads_them(
-    files, django_assert_num_queries
+    files, django_assert_num_queries, monkeypatch
 ):
     announced = []
 
-    def receiver(sender, *, articles, **kwargs):
+    def apply(page, prepared, batch):
         with django_assert_num_queries(0):
-            announced.append([_detail(a) for a in articles])
+            announced.append([_detail(a) for a in page.articles])
 
-    page_imported.connect(receiver, dispatch_uid="test.announced")
-    try:
-        result = import_file(files[1].path, source=files[1].source)
-    finally:
-        page_imported.disconnect(dispatch_uid="test.announced")
+    add_step(monkeypatch, apply)
+    result = import_file(files[1].path, source=files[1].source)
     fetched = result.page.articles.for_detail().order_by("position")
     assert announced == [[_detail(a) for a in fetched]]
     assert any(detail[5] for detail in announced[0])  # bylines
@@ -141,14 +135,59 @@ def _detail(article):
 
 def test_without_fork_the_pages_are_read_here_with_the_same_outcome(files, monkeypatch):
     # Windows has no fork: asking for a forked worker there raised ValueError.
-    monkeypatch.setattr(importer.multiprocessing, "get_all_start_methods", lambda: ["spawn"])
+    monkeypatch.setattr(importer_files.multiprocessing, "get_all_start_methods", lambda: ["spawn"])
 
     def no_worker(*args, **kwargs):
         raise AssertionError("a worker was started")
 
-    monkeypatch.setattr(importer, "ProcessPoolExecutor", no_worker)
+    monkeypatch.setattr(importer_files, "ProcessPoolExecutor", no_worker)
     outcomes = list(import_files(files, parse_ahead=True))
     assert [f for f, _ in outcomes] == files
     bad = [r for _, r in outcomes if isinstance(r, Exception)]
     assert len(bad) == 1 and isinstance(bad[0], PageDecodeError)
     assert Page.objects.count() == len(files) - 1
+
+
+def test_a_page_failing_inside_a_shared_transaction_rolls_back_alone(files, monkeypatch):
+    def apply(page, prepared, batch):
+        if page.page.source_name == "02.txt":
+            raise RuntimeError("index unavailable")
+
+    add_step(monkeypatch, apply)
+    outcomes = dict(import_files(files, pages_per_transaction=len(files), parse_ahead=False))
+
+    failed = {f.source: r for f, r in outcomes.items() if isinstance(r, Exception)}
+    assert set(failed) == {"02.txt", "05.txt"}  # the failing step; the file that is not text
+    assert isinstance(failed["02.txt"], RuntimeError)
+    stored = set(Page.objects.values_list("source_name", flat=True))
+    assert stored == {f.source for f in files} - set(failed)
+    assert not Article.objects.filter(page__source_name="02.txt").exists()
+    # Run again without the failure: the page missing is created, the others are unchanged.
+    monkeypatch.undo()
+    again = {
+        f.source: r.outcome
+        for f, r in import_files(files, parse_ahead=False)
+        if not isinstance(r, Exception)
+    }
+    assert again.pop("02.txt") == Outcome.CREATED
+    assert set(again.values()) == {Outcome.UNCHANGED}
+
+
+def test_outcomes_come_once_their_transaction_has_committed(files):
+    imported = import_files(files, pages_per_transaction=3, parse_ahead=False)
+    first, result = next(imported)
+    assert result.outcome == Outcome.CREATED
+    # The first transaction's three pages are written and committed; none after them.
+    assert sorted(Page.objects.values_list("source_name", flat=True)) == [
+        "00.txt",
+        "01.txt",
+        "02.txt",
+    ]
+    imported.close()
+
+
+def test_workers_and_pages_per_transaction_must_be_positive(files):
+    with pytest.raises(ValueError):
+        list(import_files(files, workers=0))
+    with pytest.raises(ValueError):
+        list(import_files(files, pages_per_transaction=0))

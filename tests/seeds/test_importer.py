@@ -17,11 +17,11 @@ from articles.models import (
     Publication,
     Reporter,
 )
-from seeds import importer
 from seeds.importer import KeptEdit, Outcome, import_file, import_page
+from seeds.importer import files as importer_files
 from seeds.manifest import UNKNOWN, PageMetadata
-from seeds.signals import page_imported
 from tests.factories import fake_parse_page, make_extraction, make_item, span_of
+from tests.seeds.recording import add_step
 
 pytestmark = pytest.mark.django_db
 
@@ -290,32 +290,26 @@ def test_new_bytes_with_the_same_text_update_only_the_page():
     assert dict(Article.objects.values_list("pk", "updated_at")) == stamps
 
 
-def test_page_imported_is_sent_with_the_articles_in_reading_order():
+def test_the_steps_get_the_articles_in_reading_order(monkeypatch):
     received = []
 
-    def receiver(sender, page, articles, **kwargs):
-        received.append((page.source_name, [a.position for a in articles]))
+    def apply(page, prepared, batch):
+        received.append((page.page.source_name, [a.position for a in page.articles]))
 
-    page_imported.connect(receiver)
-    try:
-        run_import()
-        run_import()  # unchanged: nothing written, nothing announced
-    finally:
-        page_imported.disconnect(receiver)
+    add_step(monkeypatch, apply)
+    run_import()
+    run_import()  # unchanged: nothing written, no step run
 
     assert received == [("sample.txt", [0, 1, 2])]
 
 
-def test_a_failing_receiver_rolls_the_page_back():
-    def receiver(**kwargs):
+def test_a_failing_step_rolls_the_page_back(monkeypatch):
+    def apply(page, prepared, batch):
         raise RuntimeError("index unavailable")
 
-    page_imported.connect(receiver)
-    try:
-        with pytest.raises(RuntimeError):
-            run_import()
-    finally:
-        page_imported.disconnect(receiver)
+    add_step(monkeypatch, apply)
+    with pytest.raises(RuntimeError):
+        run_import()
 
     assert Page.objects.count() == 0
     assert Article.objects.count() == 0
@@ -372,7 +366,7 @@ def test_a_publication_without_date_or_number_files_no_issue():
 
 
 def test_import_file_reads_parses_and_imports(tmp_path, monkeypatch):
-    monkeypatch.setattr(importer, "parse_page", fake_parse_page)
+    monkeypatch.setattr(importer_files, "parse_page", fake_parse_page)
     path = tmp_path / "gb.txt"
     path.write_bytes("社区微治理\n网格员逐户核算成本。\n".encode("gb18030"))
 
@@ -386,7 +380,7 @@ def test_import_file_reads_parses_and_imports(tmp_path, monkeypatch):
 
 
 def test_import_file_dry_run_writes_nothing(tmp_path, monkeypatch):
-    monkeypatch.setattr(importer, "parse_page", fake_parse_page)
+    monkeypatch.setattr(importer_files, "parse_page", fake_parse_page)
     path = tmp_path / "page.txt"
     path.write_text("社区微治理\n网格员逐户核算成本。\n", encoding="utf-8")
 
@@ -430,10 +424,10 @@ HISTORIED = (Article, Block, Byline, PhotoCaption, PhotoCredit)
 
 
 def without_indexing(monkeypatch):
-    """Nothing receives page_imported: the rows stay as the import wrote them (no keywords)."""
-    from django.dispatch import Signal
+    """No import step runs: the rows stay as the import wrote them (no keywords)."""
+    from seeds.importer import steps
 
-    monkeypatch.setattr(importer, "page_imported", Signal())
+    monkeypatch.setattr(steps, "STEPS", ())
 
 
 def test_every_imported_row_has_its_creation_in_history(monkeypatch):

@@ -15,10 +15,12 @@ import pytest
 
 from articles import editing
 from articles.desk.lineage import SourceLineage
+from articles.extraction import conflicts as conflicts_of
+from articles.extraction import resolve_conflict
 from articles.models import Article, Page
-from seeds import importer
 from seeds.importer import KeptEdit, Outcome, import_page
 from seeds.manifest import PageMetadata
+from seeds.same_page import AnotherPageError
 from tests.factories import make_extraction, make_item, span_of
 
 pytestmark = pytest.mark.django_db
@@ -114,7 +116,7 @@ def test_a_headline_the_editor_fixed_is_kept_and_the_disagreement_flagged():
     (kept,) = result.kept_edits
     assert kept == KeptEdit(0, "headline") and kept.conflict
     # Both values are there for the editor to compare.
-    conflicts = {c.part: c for c in importer.conflicts(lead)}
+    conflicts = {c.part: c for c in conflicts_of(lead)}
     assert (
         conflicts["headline"].editor_value == "“红色引擎”提升基层治理效能——赛罕区党建引领基层治理"
     )
@@ -172,13 +174,13 @@ def test_resolving_a_conflict_takes_the_parser_value_or_keeps_the_editors():
     run(after())
     lead.refresh_from_db()
 
-    importer.resolve_conflict(lead, take_parser=("headline",))
+    resolve_conflict(lead, take_parser=("headline",))
 
     lead.refresh_from_db()
     assert lead.headline == "——“红色引擎”提升基层治理效能"
     assert lead.column == "编辑改定的栏目"
     assert "reimport_conflict" not in lead.flags
-    assert [c.part for c in importer.conflicts(lead)] == ["column"]
+    assert [c.part for c in conflicts_of(lead)] == ["column"]
 
 
 def test_merged_items_stay_merged():
@@ -280,7 +282,7 @@ def test_another_page_under_the_same_file_name_is_refused_and_nothing_is_written
     lead.save()
     rows = list(Article.objects.order_by("pk").values())
 
-    with pytest.raises(importer.AnotherPageError) as refused:
+    with pytest.raises(AnotherPageError) as refused:
         import_page(source_name="001.txt", data=OTHER_TEXT.encode(), extraction=other_page())
 
     assert refused.value.source == "otherdir/001.txt"
@@ -370,7 +372,7 @@ def test_another_page_printed_at_the_same_place_is_refused_naming_the_stored_fil
     run_as("001.txt", before())
     rows = list(Article.objects.order_by("pk").values())
 
-    with pytest.raises(importer.AnotherPageError) as refused:
+    with pytest.raises(AnotherPageError) as refused:
         run_as("000.txt", other_page(), data=OTHER_TEXT.encode())
 
     assert refused.value.source == "otherdir/001.txt"  # the file, as the report gives it

@@ -94,7 +94,8 @@ def test_search_documents_made_ahead_are_the_articles_own(files):
 def test_an_idf_computed_during_the_import_is_used_for_the_pages_after_it(
     files, main_process_calls
 ):
-    imported = import_files(files, parse_ahead=True)
+    # A page to a transaction: the first outcome comes before the other pages are written.
+    imported = import_files(files, parse_ahead=True, pages_per_transaction=1)
     first, _ = next(imported)
     # The worker has read pages ahead with jieba's IDF; the archive now has its own.
     compute_idf(article_text(a) for a in Article.objects.prefetch_related("blocks", "captions"))
@@ -116,7 +117,7 @@ def test_an_idf_computed_during_the_import_is_used_for_the_pages_after_it(
 def test_a_topic_changed_during_the_import_is_used_for_the_pages_after_it(
     files, main_process_calls
 ):
-    imported = import_files(files, parse_ahead=True)
+    imported = import_files(files, parse_ahead=True, pages_per_transaction=1)
     next(imported)
     # An editor makes one topic's evidence a word every seed page prints.
     topic = Topic.objects.order_by("pk").first()

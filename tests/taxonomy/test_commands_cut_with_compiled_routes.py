@@ -10,7 +10,7 @@ import pytest
 from django.core.management import call_command
 
 from chinese import segmenter
-from seeds import importer
+from seeds.importer import files as importer_files
 from taxonomy.management.commands import compute_idf, reindex_articles
 from tests.factories import fake_parse_page
 
@@ -33,7 +33,7 @@ def _recording(seen, function):
 def test_import_seeds_parses_and_indexes_with_compiled_routes(tmp_path, monkeypatch, seen):
     page = tmp_path / "a.txt"
     page.write_text("社区党建引领微治理\n网格员逐户核算维修成本。\n", encoding="utf-8")
-    monkeypatch.setattr(importer, "parse_page", _recording(seen, fake_parse_page))
+    monkeypatch.setattr(importer_files, "parse_page", _recording(seen, fake_parse_page))
 
     call_command("import_seeds", str(page), stdout=io.StringIO(), stderr=io.StringIO())
 

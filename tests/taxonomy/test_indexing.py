@@ -1,4 +1,4 @@
-"""The page_imported receiver, related articles and the archive IDF command."""
+"""The import steps, related articles and the archive IDF command."""
 
 from io import StringIO
 
@@ -6,7 +6,8 @@ import pytest
 from django.core.management import call_command
 from django.db import transaction
 
-from seeds.signals import page_imported
+from articles.import_steps import ImportedPage
+from seeds.importer import steps
 from taxonomy import indexing, places
 from taxonomy.idf import compute_idf, current_idf
 from taxonomy.models import IdfTable, Place, RelatedArticle
@@ -34,9 +35,9 @@ def imported_page(*stories):
     return page, [make_article(headline="", paragraphs=story, page=page) for story in stories]
 
 
-def test_the_receiver_indexes_the_imported_articles():
+def test_the_steps_index_the_imported_articles():
     page, (grid, grid_too, customs) = imported_page(GRID, GRID_TOO, CUSTOMS)
-    page_imported.send(sender=None, page=page, articles=[grid, grid_too, customs])
+    steps.apply(ImportedPage(page, [grid, grid_too, customs]), None, None)
 
     grid.refresh_from_db()
     assert "楼栋长" in grid.keywords

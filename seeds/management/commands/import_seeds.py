@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import json
 import os
 import unicodedata
@@ -16,6 +17,7 @@ from django.utils.translation import gettext_lazy
 from articles.models import Article
 from chinese.segmenter import compiled_routes
 from seeds.importer import (
+    PAGES_PER_TRANSACTION,
     Outcome,
     PageFile,
     PageImportResult,
@@ -34,7 +36,7 @@ PROGRESS_MIN_FILES = 4
 class Command(BaseCommand):
     help = gettext_lazy(
         "导入 OCR 版面文件（默认：SEED_PAGES_DIR 下全部 *.txt，即 seeds/pages/）。"
-        "每个版面一个事务，可重复运行：再次导入不会产生重复，也不会覆盖编辑的修改。"
+        "每个版面在事务中各有保存点，可重复运行：再次导入不会产生重复，也不会覆盖编辑的修改。"
         "版面的报名、日期、版次取自页面旁的 manifest.json。"
         "任一文件失败时其余文件照常导入，最后以非零状态退出。"
     )
@@ -62,6 +64,23 @@ class Command(BaseCommand):
             ),
         )
         parser.add_argument(
+            "--workers",
+            type=_positive,
+            default=1,
+            metavar="N",
+            help=gettext_lazy("读取、解析版面的进程数（默认 1）；另有一个进程写数据库"),
+        )
+        parser.add_argument(
+            "--pages-per-transaction",
+            type=_positive,
+            default=PAGES_PER_TRANSACTION,
+            metavar="N",
+            help=gettext_lazy(
+                "每个事务写入的版面数（默认 %(default)s）；每个版面各有保存点，"
+                "出错的版面单独回滚；中断时至多丢失未提交的这些版面，再次运行即补齐"
+            ),
+        )
+        parser.add_argument(
             "--manifest",
             metavar="PATH",
             help=gettext_lazy("版面清单文件（默认：各版面文件旁的 manifest.json）"),
@@ -84,7 +103,13 @@ class Command(BaseCommand):
                 files.append(PageFile(path, given, manifests.metadata_for(path)))
             except ManifestError as exc:
                 outcomes[n] = exc
-        imported = import_files(files, dry_run=dry_run, replace=replace)
+        imported = import_files(
+            files,
+            dry_run=dry_run,
+            replace=replace,
+            workers=options["workers"],
+            pages_per_transaction=options["pages_per_transaction"],
+        )
         for n, (given, _path) in enumerate(pages):
             # Files are imported in the order given; a manifest error takes no import turn.
             progress.step(given)
@@ -118,6 +143,16 @@ class Command(BaseCommand):
                 _("%(count)d 个文件导入失败：%(names)s")
                 % {"count": len(failures), "names": "、".join(name for name, _r in failures)}
             )
+
+
+def _positive(text: str) -> int:
+    try:
+        number = int(text)
+    except ValueError:
+        number = 0
+    if number < 1:
+        raise argparse.ArgumentTypeError(_("须为正整数：%(value)s") % {"value": text})
+    return number
 
 
 def _default_pages() -> list[tuple[str, Path]]:
