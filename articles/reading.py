@@ -13,7 +13,17 @@ from dataclasses import dataclass
 
 from django.apps import apps
 from django.db import connections
-from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, Q, Subquery, Value
+from django.db.models import (
+    Count,
+    Exists,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    Subquery,
+    Value,
+    prefetch_related_objects,
+)
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
@@ -31,8 +41,11 @@ from articles.models import (
 )
 from articles.titles import name_pages, name_untitled
 
-# Topic links an editor stands behind; suggestions and rejections stay on the desk.
-PUBLIC_TOPIC_STATES = ("accepted", "added")
+# Topic links readers see: the editors' (accepted, added) and the machine's, filed by a
+# score whose precision was measured (taxonomy.analysis.MACHINE_THRESHOLD) and shown labelled
+# 机器标注; suggestions and rejections stay on the desk.
+PUBLIC_TOPIC_STATES = ("machine", "accepted", "added")
+MACHINE_TOPIC_STATE = "machine"
 
 
 def taxonomy_model(name: str):
@@ -83,6 +96,7 @@ class Undated:
 
     issues: list[Issue]
     pages: list[Page]
+    more: bool = False  # more pages of no issue than those listed
 
     def __bool__(self):
         return bool(self.issues or self.pages)
@@ -98,16 +112,33 @@ def undated_issues(publication: Publication | None = None) -> list[Issue]:
     return list(issues.select_related("publication").order_by("publication__name", "number", "pk"))
 
 
-def undated(limit: int = UNDATED_PAGES_SHOWN) -> Undated:
-    """The home page's 日期不详 group: undated issues, and pages of no issue in file order,
-    each page with its title (titles.name_pages())."""
-    pages = (
+def pages_of_no_issue():
+    """Pages whose paper and day are unknown that have something published, in file order:
+    the 日期不详 list (/issues/undated/) pages through them all."""
+    return (
         Page.objects.filter(issue__isnull=True)
         .filter(Exists(published().filter(page=OuterRef("pk"))))
         .defer("text", "unassigned")
-        .order_by("source_name")[:limit]
+        .order_by("source_name", "pk")
     )
-    return Undated(issues=undated_issues(), pages=name_pages(pages))
+
+
+def undated(limit: int = UNDATED_PAGES_SHOWN) -> Undated:
+    """The home page's 日期不详 group: undated issues, and the first pages of no issue in file
+    order, each page with its title (titles.name_pages())."""
+    pages = list(pages_of_no_issue()[: limit + 1])
+    group = Undated(issues=undated_issues(), pages=name_pages(pages[:limit]))
+    group.more = len(pages) > limit
+    return group
+
+
+def with_items(pages) -> list[Page]:
+    """The pages, each with `.items`: its published articles in reading order, named
+    (titles.name_untitled()), and the page's own title from them (titles.name_pages())."""
+    pages = list(pages)
+    prefetch_related_objects(pages, _published_items())
+    name_untitled([article for page in pages for article in page.items])
+    return name_pages(pages)
 
 
 def issue_calendar(publication: Publication) -> dict[int, dict[int, list[Issue]]]:
@@ -269,7 +300,12 @@ def neighbours(article: Article) -> Neighbours:
 
 
 def topics_of(article: Article) -> list:
-    return [link.topic for link in getattr(article, "public_topic_links", [])]
+    """The article's public topics, each with `filed_by_machine` (shown as 机器标注)."""
+    topics = []
+    for link in getattr(article, "public_topic_links", []):
+        link.topic.filed_by_machine = link.state == MACHINE_TOPIC_STATE
+        topics.append(link.topic)
+    return topics
 
 
 def places_of(article: Article) -> list:
@@ -325,14 +361,40 @@ def reporters_with_counts(reporters=None):
     ).filter(article_count__gt=0)
 
 
+def filed_under(topic):
+    """Published articles filed under the topic by an editor or the machine, each once (a
+    topic is linked to an article at most once): what the topic's page lists and every count
+    of a topic's articles counts. `topic` may be an OuterRef (topics_with_counts())."""
+    return published().filter(topic_links__topic=topic, topic_links__state__in=PUBLIC_TOPIC_STATES)
+
+
 def by_topic(topic):
-    """Published articles an editor filed under the topic, newest first."""
+    """Published articles filed under the topic, newest first, each with `filed_by_machine`."""
+    ArticleTopic = taxonomy_model("ArticleTopic")
+    by_machine = ArticleTopic.objects.filter(
+        article=OuterRef("pk"), topic=topic, state=MACHINE_TOPIC_STATE
+    )
     return (
-        published()
-        .filter(topic_links__topic=topic, topic_links__state__in=PUBLIC_TOPIC_STATES)
-        .distinct()
+        filed_under(topic)
+        .annotate(filed_by_machine=Exists(by_machine))
         .for_listing()
         .order_by("-published_at", "-pk")
+    )
+
+
+def topics_with_counts():
+    """Topics with published articles, each with `article_count`: as many as its page lists;
+    most articles first. The topic index page."""
+    Topic = taxonomy_model("Topic")
+    counted = (
+        filed_under(OuterRef("pk")).order_by().values("status").annotate(n=Count("pk")).values("n")
+    )
+    return list(
+        Topic.objects.annotate(
+            article_count=Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
+        )
+        .filter(article_count__gt=0)
+        .order_by("-article_count", "name")
     )
 
 
@@ -417,11 +479,7 @@ def filter_articles(
     if column:
         queryset = queryset.filter(column=column)
     if topic is not None:
-        queryset = queryset.filter(
-            pk__in=published()
-            .filter(topic_links__topic=topic, topic_links__state__in=PUBLIC_TOPIC_STATES)
-            .values("pk")
-        )
+        queryset = queryset.filter(pk__in=filed_under(topic).values("pk"))
     if place is not None:
         queryset = queryset.filter(
             pk__in=published().filter(place_links__place_id__in=place_and_below(place)).values("pk")

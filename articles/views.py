@@ -5,6 +5,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import condition, require_safe
 
 from articles import page_cache, reading, search, titles, visible_text
@@ -92,6 +93,20 @@ def issue_detail(request, pk):
     if not pages:
         raise Http404
     return render(request, "articles/issue.html", {"issue": issue, "pages": pages})
+
+
+@require_safe
+@page_cache.cached_page
+@list_condition
+def pages_of_no_issue(request):
+    """Pages whose paper and day are not known yet (日期不详), in file order, with their items."""
+    page_obj = Paginator(reading.pages_of_no_issue(), PER_PAGE).get_page(request.GET.get("page"))
+    page_obj.object_list = reading.with_items(page_obj.object_list)
+    return render(
+        request,
+        "articles/undated.html",
+        {"page_obj": page_obj, "issues": reading.undated_issues()},
+    )
 
 
 @require_safe
@@ -196,8 +211,18 @@ def reporter_detail(request, pk):
 @require_safe
 @page_cache.cached_page
 @list_condition
+def topic_index(request):
+    """Every topic with published articles, with as many as its page lists."""
+    if reading.taxonomy_model("Topic") is None:
+        raise Http404
+    return render(request, "articles/topics.html", {"topics": reading.topics_with_counts()})
+
+
+@require_safe
+@page_cache.cached_page
+@list_condition
 def topic_detail(request, slug):
-    """A topic's published articles, newest first."""
+    """A topic's published articles, newest first; those the machine filed say so."""
     Topic = reading.taxonomy_model("Topic")
     if Topic is None:
         raise Http404
@@ -210,6 +235,7 @@ def topic_detail(request, slug):
         feed_arg=topic.slug,
         description=topic.description,
         search_filter=("topic", topic.slug),
+        index=("articles:topics", _("全部主题")),
     )
 
 
@@ -228,7 +254,7 @@ def place_detail(request, pk):
         reading.by_place(place),
         description=place.path,
         search_filter=("place", place.pk),
-        place=place,
+        index=("articles:places", _("全部地区")),
     )
 
 
@@ -241,7 +267,7 @@ def _article_list(
     feed_arg=None,
     description="",
     search_filter=None,
-    place=None,
+    index=None,
 ):
     return render(
         request,
@@ -253,7 +279,7 @@ def _article_list(
             "feed": feed,
             "feed_arg": feed_arg,
             "search_filter": search_filter,
-            "place": place,
+            "index": index,
         },
     )
 

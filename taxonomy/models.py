@@ -8,12 +8,14 @@ from django.utils.translation import pgettext_lazy
 
 class TopicQuerySet(models.QuerySet):
     def for_article(self, article):
-        """Topics an editor accepted or added for the article, and live suggestions."""
+        """Topics an editor accepted or added for the article, machine topics and live
+        suggestions."""
         # One filter() call, so that both conditions hold for the same link row.
         return self.filter(
             article_links__article=article,
             article_links__state__in=[
                 ArticleTopic.State.SUGGESTED,
+                ArticleTopic.State.MACHINE,
                 ArticleTopic.State.ACCEPTED,
                 ArticleTopic.State.ADDED,
             ],
@@ -52,14 +54,30 @@ class Topic(models.Model):
         return self.name
 
 
+class ArticleTopicQuerySet(models.QuerySet):
+    def public(self):
+        """Links readers see: the editors' topics and the machine's (shown as such)."""
+        return self.filter(state__in=ArticleTopic.PUBLIC_STATES)
+
+
 class ArticleTopic(models.Model):
-    """An article's topic with its provenance; a rejected row stops it being suggested again."""
+    """An article's topic with its provenance; a rejected row stops it being suggested again.
+
+    A suggestion scored at or above analysis.MACHINE_THRESHOLD is filed by the machine
+    (``machine``): readers see it, labelled 机器标注, until an editor confirms it (accepted)
+    or takes it back (rejected); the next indexing run moves or drops it like a suggestion.
+    """
 
     class State(models.TextChoices):
         SUGGESTED = "suggested", _("建议")
+        MACHINE = "machine", _("机器标注")
         ACCEPTED = "accepted", _("已采纳")
         ADDED = "added", _("编辑添加")
         REJECTED = "rejected", _("已拒绝")
+
+    # What the public site lists, counts and filters by; the API's partners get the editors'.
+    PUBLIC_STATES = (State.MACHINE, State.ACCEPTED, State.ADDED)
+    EDITORS_STATES = (State.ACCEPTED, State.ADDED)
 
     article = models.ForeignKey(
         "articles.Article",
@@ -79,6 +97,8 @@ class ArticleTopic(models.Model):
     # Indexed: the newest change of any link is part of the list pages' ETag.
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True, db_index=True)
 
+    objects = ArticleTopicQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("稿件主题")
         verbose_name_plural = pgettext_lazy("plural", "稿件主题")
@@ -86,7 +106,7 @@ class ArticleTopic(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["article", "topic"], name="article_topic_once"),
             models.CheckConstraint(
-                condition=Q(state__in=["suggested", "accepted", "added", "rejected"]),
+                condition=Q(state__in=["suggested", "machine", "accepted", "added", "rejected"]),
                 name="article_topic_state_valid",
             ),
         ]
