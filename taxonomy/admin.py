@@ -42,12 +42,14 @@ class ArticleTopicAdmin(admin.ModelAdmin):
     readonly_fields = ["score", "evidence"]
     actions = ["confirm_machine_topics", "withdraw_machine_topics"]
 
-    @admin.action(description=_("确认所选机器标注（改为已采纳）"))
+    @admin.action(description=_("确认所选机器标注（改为已采纳）"), permissions=["change"])
     def confirm_machine_topics(self, request, queryset):
         """Make machine topics the editors' own; other rows are left as they are."""
         self._decide(request, queryset, ArticleTopic.State.ACCEPTED, _("已确认 %(n)d 条机器标注。"))
 
-    @admin.action(description=_("撤销所选机器标注（读者不再看到，也不再建议）"))
+    @admin.action(
+        description=_("撤销所选机器标注（读者不再看到，也不再建议）"), permissions=["change"]
+    )
     def withdraw_machine_topics(self, request, queryset):
         """Take machine topics back from readers; rejected, they are never filed again."""
         self._decide(request, queryset, ArticleTopic.State.REJECTED, _("已撤销 %(n)d 条机器标注。"))

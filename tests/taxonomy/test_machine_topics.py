@@ -6,13 +6,13 @@ judged by reading the articles (read at run time, never copied here; skipped whe
 """
 
 import pytest
-from django.contrib.admin.sites import site
+from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.auth import get_user_model
-from django.contrib.messages.storage.fallback import FallbackStorage
-from django.test import RequestFactory
+from django.contrib.auth.models import Group
+from django.urls import reverse
 
+from articles.desk.groups import EDITORS, ensure_desk_groups
 from taxonomy import precision
-from taxonomy.admin import ArticleTopicAdmin
 from taxonomy.analysis import MACHINE_THRESHOLD, SUGGESTION_THRESHOLD
 from taxonomy.indexing import index_articles
 from taxonomy.models import ArticleTopic, Topic
@@ -133,15 +133,6 @@ class TestFiling:
 
 class TestTheDeskTakesThemBack:
     @pytest.fixture
-    def request_(self):
-        user = get_user_model().objects.create_superuser("desk", password="x")
-        request = RequestFactory().post("/admin/taxonomy/articletopic/")
-        request.user = user
-        request.session = {}
-        request._messages = FallbackStorage(request)
-        return request
-
-    @pytest.fixture
     def links(self):
         article = make_article(headline="激活社区“微治理”", paragraphs=GRID_STORY)
         index_articles([article], related=False)
@@ -151,33 +142,70 @@ class TestTheDeskTakesThemBack:
         )
         return machine, added
 
-    def test_withdrawing_rejects_machine_topics_only(self, request_, links):
-        machine, added = links
-        admin = ArticleTopicAdmin(ArticleTopic, site)
-        before = machine.updated_at
-        admin.withdraw_machine_topics(
-            request_, ArticleTopic.objects.filter(pk__in=[machine.pk, added.pk])
+    @pytest.fixture
+    def editor(self, client, settings):
+        settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+        ensure_desk_groups()
+        user = get_user_model().objects.create_user("bianji", password="pw", is_staff=True)
+        user.groups.add(Group.objects.get(name=EDITORS))
+        client.force_login(user)
+        return client
+
+    def act(self, client, action, links):
+        return client.post(
+            reverse("admin:taxonomy_articletopic_changelist"),
+            {"action": action, ACTION_CHECKBOX_NAME: [link.pk for link in links]},
+            follow=True,
         )
+
+    def test_withdrawing_rejects_machine_topics_only(self, editor, links):
+        machine, added = links
+        before = machine.updated_at
+        response = self.act(editor, "withdraw_machine_topics", links)
         machine.refresh_from_db()
         added.refresh_from_db()
         assert machine.state == ArticleTopic.State.REJECTED
         assert machine.updated_at > before  # the site's ETags follow it
         assert added.state == ArticleTopic.State.ADDED
-        shown = [str(m) for m in request_._messages]
+        shown = [str(m) for m in response.context["messages"]]
         assert shown == ["已撤销 1 条机器标注。", "1 条不是机器标注，未改动。"]
         # Rejected: the next indexing run does not file it again.
         index_articles([machine.article], related=False)
         machine.refresh_from_db()
         assert machine.state == ArticleTopic.State.REJECTED
 
-    def test_confirming_makes_them_the_editors(self, request_, links):
+    def test_confirming_makes_them_the_editors(self, editor, links):
         machine, _ = links
-        ArticleTopicAdmin(ArticleTopic, site).confirm_machine_topics(
-            request_, ArticleTopic.objects.filter(pk=machine.pk)
-        )
+        self.act(editor, "confirm_machine_topics", [machine])
         machine.refresh_from_db()
         assert machine.state == ArticleTopic.State.ACCEPTED
 
-    def test_the_admin_lists_the_actions(self, request_):
-        actions = ArticleTopicAdmin(ArticleTopic, site).get_actions(request_)
-        assert {"confirm_machine_topics", "withdraw_machine_topics"} <= set(actions)
+    def test_the_list_filters_them_by_state(self, editor, links):
+        machine, _ = links
+        response = editor.get(
+            reverse("admin:taxonomy_articletopic_changelist"), {"state__exact": "machine"}
+        )
+        listed = [link.pk for link in response.context["cl"].result_list]
+        assert machine.pk in listed
+        assert all(link.state == "machine" for link in response.context["cl"].result_list)
+
+    def test_the_articles_desk_form_rejects_one(self, editor, links):
+        machine, _ = links
+        change = reverse("admin:articles_article_change", args=[machine.article_id])
+        html = editor.get(change).content.decode()
+        reject = reverse(
+            "admin:articles_article_topic", args=[machine.article_id, machine.pk, "reject"]
+        )
+        assert "机器标注" in html and reject in html
+        editor.post(reject)
+        machine.refresh_from_db()
+        assert machine.state == ArticleTopic.State.REJECTED
+
+    def test_staff_without_the_right_cannot_withdraw(self, client, links):
+        machine, _ = links
+        user = get_user_model().objects.create_user("guest", password="pw", is_staff=True)
+        client.force_login(user)
+        response = self.act(client, "withdraw_machine_topics", [machine])
+        assert response.status_code == 403
+        machine.refresh_from_db()
+        assert machine.state == ArticleTopic.State.MACHINE
