@@ -121,14 +121,14 @@ class ArticleQuerySet(models.QuerySet):
 
     def with_public_taxonomy(self):
         """With what readers see of the taxonomy, prefetched: the standing topics by name
-        (``public_topic_links``), the places most named first (``public_place_links``) and
+        (``public_topic_links``: the editors' and, labelled, the machine's), the places most named first (``public_place_links``) and
         the published related articles best first (``public_related_links``)."""
         from taxonomy.models import ArticlePlace, ArticleTopic, RelatedArticle
 
         return self.prefetch_related(
             models.Prefetch(
                 "topic_links",
-                queryset=ArticleTopic.objects.standing()
+                queryset=ArticleTopic.objects.public()
                 .select_related("topic")
                 .order_by("topic__name"),
                 to_attr="public_topic_links",

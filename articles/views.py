@@ -4,6 +4,7 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import patch_cache_control
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import condition, require_safe
 
 from articles import reading, search, titles, visible_text
@@ -93,6 +94,20 @@ def issue_detail(request, pk):
     if not pages:
         raise Http404
     return render(request, "articles/issue.html", {"issue": issue, "pages": pages})
+
+
+@require_safe
+@page_cache.cached_page
+@list_condition
+def pages_of_no_issue(request):
+    """Pages whose paper and day are not known yet (日期不详), in file order, with their items."""
+    page_obj = Paginator(reading.pages_of_no_issue(), PER_PAGE).get_page(request.GET.get("page"))
+    page_obj.object_list = reading.with_items(page_obj.object_list)
+    return render(
+        request,
+        "articles/undated.html",
+        {"page_obj": page_obj, "issues": reading.undated_issues()},
+    )
 
 
 @require_safe
@@ -192,8 +207,16 @@ def reporter_detail(request, pk):
 @require_safe
 @page_cache.cached_page
 @list_condition
+def topic_index(request):
+    """Every topic with published articles, with as many as its page lists."""
+    return render(request, "articles/topics.html", {"topics": reading.topics_with_counts()})
+
+
+@require_safe
+@page_cache.cached_page
+@list_condition
 def topic_detail(request, slug):
-    """A topic's published articles, newest first."""
+    """A topic's published articles, newest first; those the machine filed say so."""
     topic = get_object_or_404(Topic, slug=slug)
     return _article_list(
         request,
@@ -203,6 +226,7 @@ def topic_detail(request, slug):
         feed_arg=topic.slug,
         description=topic.description,
         search_filter=("topic", topic.slug),
+        index=("articles:topics", _("全部主题")),
     )
 
 
@@ -218,7 +242,7 @@ def place_detail(request, pk):
         reading.by_place(place),
         description=place.path,
         search_filter=("place", place.pk),
-        place=place,
+        index=("articles:places", _("全部地区")),
     )
 
 
@@ -231,7 +255,7 @@ def _article_list(
     feed_arg=None,
     description="",
     search_filter=None,
-    place=None,
+    index=None,
 ):
     return render(
         request,
@@ -243,7 +267,7 @@ def _article_list(
             "feed": feed,
             "feed_arg": feed_arg,
             "search_filter": search_filter,
-            "place": place,
+            "index": index,
         },
     )
 

@@ -85,6 +85,13 @@ def _like_versus_search(samples: int) -> dict:
     return result
 
 
+def _largest_topic() -> str:
+    from articles import reading
+
+    topics = reading.topics_with_counts()
+    return topics[0].slug if topics else "none"
+
+
 def run(articles: int, samples: int, database_url: str, workdir: Path) -> dict:
     workdir.mkdir(parents=True, exist_ok=True)
     setup_django(database_url, static_root=workdir / "static")
@@ -122,6 +129,10 @@ def run(articles: int, samples: int, database_url: str, workdir: Path) -> dict:
             for _ in range(samples)
         ],
         "api_list_50_first_page": ["/api/v1/articles/?page_size=50"] * samples,
+        # Every topic counted, and the topic with the most articles (machine topics among
+        # them), as its page lists it.
+        "topic_index": ["/topics/"] * samples,
+        "topic_page": [f"/topics/{_largest_topic()}/"] * samples,
     }
     # The editors' desk, signed in as a chief editor: the article list, its search, an article's
     # edit form. Not public reads, but the pages editors open all day.

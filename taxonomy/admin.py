@@ -1,4 +1,5 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from articles.paging import IdsFirstPaginator
@@ -39,6 +40,32 @@ class ArticleTopicAdmin(admin.ModelAdmin):
     paginator = IdsFirstPaginator  # ordered through article, page and issue
     raw_id_fields = ["article"]
     readonly_fields = ["score", "evidence"]
+    actions = ["confirm_machine_topics", "withdraw_machine_topics"]
+
+    @admin.action(description=_("确认所选机器标注（改为已采纳）"), permissions=["change"])
+    def confirm_machine_topics(self, request, queryset):
+        """Make machine topics the editors' own; other rows are left as they are."""
+        self._decide(request, queryset, ArticleTopic.State.ACCEPTED, _("已确认 %(n)d 条机器标注。"))
+
+    @admin.action(
+        description=_("撤销所选机器标注（读者不再看到，也不再建议）"), permissions=["change"]
+    )
+    def withdraw_machine_topics(self, request, queryset):
+        """Take machine topics back from readers; rejected, they are never filed again."""
+        self._decide(request, queryset, ArticleTopic.State.REJECTED, _("已撤销 %(n)d 条机器标注。"))
+
+    def _decide(self, request, queryset, state, done):
+        machine = queryset.filter(state=ArticleTopic.State.MACHINE)
+        others = queryset.count() - machine.count()
+        # update() leaves updated_at alone; the site's ETags follow it.
+        changed = machine.update(state=state, updated_at=timezone.now())
+        self.message_user(request, done % {"n": changed})
+        if others:
+            self.message_user(
+                request,
+                _("%(n)d 条不是机器标注，未改动。") % {"n": others},
+                level=messages.WARNING,
+            )
 
 
 @admin.register(ArticlePlace)

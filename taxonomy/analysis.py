@@ -25,6 +25,10 @@ KEYWORDS_KEPT = 10
 # (tests/taxonomy/test_judged_on_seeds.py).
 SUGGESTION_THRESHOLD = 0.25
 SUGGESTIONS_KEPT = 3
+# A suggestion scoring this much is filed as a machine topic, shown to readers (机器标注)
+# before an editor sees it: the lowest score at which 90% of suggestions were right on both
+# the seed pages and the development corpus (`manage.py measure_topics`, docs/topics.md).
+MACHINE_THRESHOLD = 0.35
 
 
 class Reason:

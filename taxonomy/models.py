@@ -8,7 +8,8 @@ from django.utils.translation import pgettext_lazy
 
 class TopicQuerySet(models.QuerySet):
     def for_article(self, article):
-        """Topics an editor accepted or added for the article, and live suggestions."""
+        """Topics an editor accepted or added for the article, machine topics and live
+        suggestions."""
         # One filter() call, so that both conditions hold for the same link row.
         return self.filter(
             article_links__article=article, article_links__state__in=ArticleTopic.LIVE
@@ -56,21 +57,34 @@ class ArticleTopicQuerySet(models.QuerySet):
         """The standing links and the suggestions still waiting for an editor."""
         return self.filter(state__in=ArticleTopic.LIVE)
 
+    def public(self):
+        """Links readers see: the editors' topics and the machine's (shown as such)."""
+        return self.filter(state__in=ArticleTopic.PUBLIC_STATES)
+
 
 class ArticleTopic(models.Model):
-    """An article's topic with its provenance; a rejected row stops it being suggested again."""
+    """An article's topic with its provenance; a rejected row stops it being suggested again.
+
+    A suggestion scored at or above analysis.MACHINE_THRESHOLD is filed by the machine
+    (``machine``): readers see it, labelled 机器标注, until an editor confirms it (accepted)
+    or takes it back (rejected); the next indexing run moves or drops it like a suggestion.
+    """
 
     class State(models.TextChoices):
         SUGGESTED = "suggested", _("建议")
+        MACHINE = "machine", _("机器标注")
         ACCEPTED = "accepted", _("已采纳")
         ADDED = "added", _("编辑添加")
         REJECTED = "rejected", _("已拒绝")
 
-    # The states that make a topic one of the article's own, shown to readers and partners:
-    # an editor stands behind it. A suggestion is not yet one.
+    # The states that make a topic one of the article's own by an editor's word. A suggestion
+    # is not yet one; the machine's topics are shown to readers labelled as such.
     STANDING = (State.ACCEPTED, State.ADDED)
-    # What the desk still works with: the standing topics and the suggestions not yet judged.
-    LIVE = (State.SUGGESTED, *STANDING)
+    # What the public site lists, counts and filters by; the API's partners get the editors'.
+    PUBLIC_STATES = (State.MACHINE, *STANDING)
+    EDITORS_STATES = STANDING
+    # What the desk still works with: the public topics and the suggestions not yet judged.
+    LIVE = (State.SUGGESTED, *PUBLIC_STATES)
 
     article = models.ForeignKey(
         "articles.Article",
@@ -99,7 +113,7 @@ class ArticleTopic(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["article", "topic"], name="article_topic_once"),
             models.CheckConstraint(
-                condition=Q(state__in=["suggested", "accepted", "added", "rejected"]),
+                condition=Q(state__in=["suggested", "machine", "accepted", "added", "rejected"]),
                 name="article_topic_state_valid",
             ),
         ]

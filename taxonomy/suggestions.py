@@ -1,11 +1,27 @@
-"""Topic suggestions stored on the article, never repeating what an editor rejected."""
+"""Topic suggestions stored on the article, never repeating what an editor rejected.
+
+A suggestion scored at or above ``MACHINE_THRESHOLD`` is filed at once as a machine topic
+(``ArticleTopic.State.MACHINE``), which readers see labelled 机器标注; the others wait for an
+editor. Both stay the machine's: each indexing run rescores them, moving a link from one
+state to the other or dropping it, and never touches what an editor decided.
+"""
 
 from django.db import transaction
 from django.utils import timezone
 
 from newsroom.orm import update_rows
-from taxonomy.analysis import SUGGESTIONS_KEPT, Analysis, Reason, score_topics
+from taxonomy.analysis import MACHINE_THRESHOLD, SUGGESTIONS_KEPT, Analysis, Reason, score_topics
 from taxonomy.models import ArticleTopic, Topic
+
+# The states the machine owns: rescored, moved and dropped by every indexing run.
+MACHINES_STATES = (ArticleTopic.State.SUGGESTED, ArticleTopic.State.MACHINE)
+
+
+def machine_state(score: float) -> str:
+    """A scored topic's state: filed by the machine at or above the threshold, else suggested."""
+    if score >= MACHINE_THRESHOLD:
+        return ArticleTopic.State.MACHINE
+    return ArticleTopic.State.SUGGESTED
 
 
 def topic_signals():
@@ -17,7 +33,8 @@ def suggest_topics(article, analysis: Analysis, signals=None) -> tuple[list[Arti
     """Replace the article's pending suggestions by fresh ones; return them and a reason.
 
     Topics an editor accepted, added or rejected for this article are left alone and never
-    suggested again. The reason is empty when there are suggestions.
+    suggested again. The reason is empty when there are suggestions (machine topics among
+    them).
     """
     return suggest_topics_many({article.pk: analysis}, signals)[article.pk]
 
@@ -40,9 +57,7 @@ def suggest_topics_many(
     gone, changed, new, results = [], [], [], {}
     for pk, analysis in analyses.items():
         current = links_of[pk]
-        pending = {
-            t: link for t, link in current.items() if link.state == ArticleTopic.State.SUGGESTED
-        }
+        pending = {t: link for t, link in current.items() if link.state in MACHINES_STATES}
         if analysis.reason:
             gone += [link.pk for link in pending.values()]
             results[pk] = ([], analysis.reason)
@@ -57,23 +72,21 @@ def suggest_topics_many(
         links = []
         for s in kept:
             link = pending.get(s.topic.pk)
+            state = machine_state(s.score)
             if link is None:
                 link = ArticleTopic(
-                    article_id=pk,
-                    topic=s.topic,
-                    state=ArticleTopic.State.SUGGESTED,
-                    score=s.score,
-                    evidence=s.evidence,
+                    article_id=pk, topic=s.topic, state=state, score=s.score, evidence=s.evidence
                 )
                 new.append(link)
             else:
                 link.topic = s.topic
-                if link.score != s.score or link.evidence != s.evidence:
-                    link.score, link.evidence, link.updated_at = s.score, s.evidence, now
+                if (link.score, link.evidence, link.state) != (s.score, s.evidence, state):
+                    link.score, link.evidence, link.state = s.score, s.evidence, state
+                    link.updated_at = now
                     changed.append(link)
             links.append(link)
         results[pk] = (links, "" if links else Reason.NO_MATCH)
     ArticleTopic.objects.filter(pk__in=gone).delete()
-    update_rows(changed, ["score", "evidence", "updated_at"])
+    update_rows(changed, ["score", "evidence", "state", "updated_at"])
     ArticleTopic.objects.bulk_create(new)
     return results

@@ -43,5 +43,3 @@ class SourceLineage(models.Model):
 
     def __str__(self):
         return f"{self.page} #{self.source_position} {self.get_fate_display()}"
-
-

@@ -115,12 +115,16 @@ def article_item(article, query=""):
     )
     return format_html(
         '<li class="item">\n  {}<a class="headline" href="{}">{}</a>\n'
-        '  <p class="meta">{}{}</p>\n{}</li>',
+        '  <p class="meta">{}{}{}</p>\n{}</li>',
         format_html('<span class="column">{}</span>\n  ', article.column) if article.column else "",
         _link("articles:article", article.pk),
         headline,
         printed,
         format_html(" · {}", reporters) if reporters else "",
+        # A topic's page: the articles the machine filed under it, not yet an editor.
+        format_html(' · <span class="machine">{}</span>', _("机器标注"))
+        if getattr(article, "filed_by_machine", False)
+        else "",
         # Search results (articles.search.SearchResults) carry their paragraphs' text.
         format_html('  <p class="snippet">{}</p>\n', search.highlight(article.body_text, query))
         if query

@@ -2,7 +2,8 @@
 
 One archive, built with what makes counts drift apart: an article naming a place and a place
 under it, drafts, a photographer credited only under a photo, two bylines of one reporter on
-one article, pages of no issue.
+one article, pages of no issue, topics filed by editors and by the machine, suggested and
+rejected, on drafts too.
 """
 
 import datetime
@@ -12,7 +13,7 @@ import pytest
 from django.test import Client
 
 from articles.models import Article
-from taxonomy.models import ArticlePlace, Place
+from taxonomy.models import ArticlePlace, ArticleTopic, Place, Topic
 from tests.articles.builders import build_article, build_issue, build_page
 
 pytestmark = pytest.mark.django_db
@@ -72,6 +73,17 @@ def archive():
     ):
         for place in places:
             ArticlePlace.objects.create(article=article, place=place)
+    governance, grid = Topic.objects.get(name="基层治理"), Topic.objects.get(name="网格化管理")
+    for article, topic, state in (
+        (both, governance, "machine"),
+        (both, grid, "suggested"),
+        (city_only, governance, "accepted"),
+        (city_only, grid, "rejected"),
+        (draft, governance, "machine"),
+        (draft, grid, "added"),
+        (loose_one, grid, "machine"),
+    ):
+        ArticleTopic.objects.create(article=article, topic=topic, state=state, score=0.5)
 
 
 def test_every_count_shown_is_what_its_page_lists(archive):
@@ -82,6 +94,12 @@ def test_every_count_shown_is_what_its_page_lists(archive):
     assert shown
     for url, count in shown:
         assert int(count or 0) == listed_count(client, url), url
+
+    index = client.get("/topics/").content.decode()
+    shown = re.findall(r'<a href="(/topics/[^"]+/)">[^<]+</a> <small>\((\d+)\)</small>', index)
+    assert len(shown) == 2
+    for url, count in shown:
+        assert int(count) == listed_count(client, url), url
 
     for resource in ("issues", "pages", "reporters"):
         listing = client.get(f"/api/v1/{resource}/").json()["results"]
@@ -100,3 +118,9 @@ def test_a_place_counts_the_articles_of_everything_under_it(archive):
     assert re.search(r">呼和浩特市</a> <small>\(2\)</small>", tree)
     assert re.search(r">回民区</a> <small>\(1\)</small>", tree)
     assert re.search(r">包头市</a>(?! <small>)", tree)
+
+
+def test_a_topic_counts_the_published_articles_an_editor_or_the_machine_filed(archive):
+    index = Client().get("/topics/").content.decode()
+    assert re.search(r">基层治理</a> <small>\(2\)</small>", index)
+    assert re.search(r">网格化管理</a> <small>\(1\)</small>", index)

@@ -3,16 +3,10 @@
 Screenshots are kept under test-artifacts/ for a person to look at.
 """
 
-import urllib.error
-import urllib.request
-from urllib.parse import urljoin, urlparse
-
 import pytest
 
 from tests.articles.builders import build_article, build_page
-from tests.browser.chromium import ARTIFACTS, CHROMIUM, navigating
-
-WIDTHS = {"phone": (390, 844, True), "desktop": (1280, 900, False)}
+from tests.browser.chromium import CHROMIUM, WIDTHS, check_page, navigating, use_width
 
 pytestmark = [
     pytest.mark.browser,
@@ -47,34 +41,6 @@ def archive(transactional_db):
         captions=[("居民参加趣味互动。", [("阿柔娜", "photographer")])],
     )
     return grid
-
-
-def use_width(driver, name):
-    width, height, mobile = WIDTHS[name]
-    driver.execute_cdp_cmd(
-        "Emulation.setDeviceMetricsOverride",
-        {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": mobile},
-    )
-
-
-def check_page(driver, base_url, shot):
-    """No horizontal scrolling, the page is Chinese, every link on it answers; keep a screenshot."""
-    ARTIFACTS.mkdir(exist_ok=True)
-    driver.save_screenshot(str(ARTIFACTS / f"{shot}.png"))
-    assert driver.find_element("css selector", "html").get_attribute("lang") == "zh-Hans"
-    overflow = driver.execute_script(
-        "return document.documentElement.scrollWidth - document.documentElement.clientWidth"
-    )
-    assert overflow <= 0, f"{shot}: scrolls {overflow}px sideways"
-    for link in driver.find_elements("css selector", "a[href]"):
-        href = urljoin(driver.current_url, link.get_attribute("href"))
-        if urlparse(href).netloc != urlparse(base_url).netloc:
-            continue
-        try:
-            status = urllib.request.urlopen(href, timeout=10).status
-        except urllib.error.HTTPError as error:
-            status = error.code
-        assert status == 200, f"{shot}: {href} answered {status}"
 
 
 @pytest.mark.parametrize("width", list(WIDTHS))

@@ -6,7 +6,6 @@ other suggestion is clearly wrong.
 """
 
 import json
-import re
 from pathlib import Path
 
 import pytest
@@ -15,20 +14,12 @@ from articles.models import Article
 from taxonomy.idf import compute_idf
 from taxonomy.indexing import article_text, index_articles
 from taxonomy.models import ArticleTopic, Topic
+from taxonomy.precision import cut
+from taxonomy.suggestions import MACHINES_STATES
 from tests.taxonomy.builders import make_article, make_page
 
 FIXTURE = json.loads((Path(__file__).parent / "seed_topics.json").read_text(encoding="utf-8"))
 PAGES_DIR = Path(__file__).resolve().parents[2] / "seeds" / "pages"
-
-
-def cut(page_text, slices):
-    """The item's text: each slice from `first` to the end of the next `last`."""
-    flat = re.sub(r"\s+", "", page_text)
-    parts = []
-    for first, last in slices:
-        start = flat.index(first)
-        parts.append(flat[start : flat.index(last, start) + len(last)])
-    return parts
 
 
 @pytest.fixture
@@ -53,7 +44,7 @@ def judge(articles):
     hits, wrong = 0, 0
     for article, item in articles:
         top = list(
-            ArticleTopic.objects.filter(article=article, state=ArticleTopic.State.SUGGESTED)
+            ArticleTopic.objects.filter(article=article, state__in=MACHINES_STATES)
             .order_by("-score")
             .values_list("topic__name", flat=True)[:3]
         )

@@ -5,7 +5,7 @@ import pytest
 from taxonomy.analysis import MAX_TEXT_CHARS, Reason, analyse
 from taxonomy.indexing import index_articles
 from taxonomy.models import ArticleTopic, Topic
-from taxonomy.suggestions import suggest_topics
+from taxonomy.suggestions import MACHINES_STATES, suggest_topics
 from tests.taxonomy.builders import make_article
 
 pytestmark = pytest.mark.django_db
@@ -20,7 +20,7 @@ GRID_STORY = [
 
 def suggested(article):
     return list(
-        ArticleTopic.objects.filter(article=article, state=ArticleTopic.State.SUGGESTED)
+        ArticleTopic.objects.filter(article=article, state__in=MACHINES_STATES)
         .order_by("-score")
         .values_list("topic__name", flat=True)
     )
