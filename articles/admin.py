@@ -18,6 +18,8 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from articles import editing, reading, search, titles
+from articles.desk import flags as review_flags
+from articles.desk.forms import ReviewFieldsMixin
 from articles.desk.lineage import SourceLineage
 from articles.desk.source import flag_label
 from articles.desk.views import DeskViewsMixin
@@ -378,8 +380,9 @@ class PageFilter(admin.SimpleListFilter):
 # --- the article form -----------------------------------------------------------------
 
 
-class ArticleForm(forms.ModelForm):
-    """Refuses to publish without a headline, and publishing at all without the permission."""
+class ArticleForm(ReviewFieldsMixin, forms.ModelForm):
+    """Refuses to publish without a headline or with a blocking flag, and publishing at all
+    without the permission."""
 
     may_publish = True
 
@@ -504,6 +507,11 @@ class ArticleAdmin(DeskViewsMixin, SimpleHistoryAdmin):
 
             obj.published_at = timezone.now()
         super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        """With the paragraphs saved, drop the flags whose cause the edit removed."""
+        super().save_related(request, form, formsets, change)
+        review_flags.settle_saved(form.instance)
 
     def delete_model(self, request, obj):
         """Deleted stays deleted: the importer will not bring the item back."""

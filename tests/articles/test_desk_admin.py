@@ -224,8 +224,7 @@ def form_data(article, **changes):
         "headline": article.headline,
         "subtitle": article.subtitle,
         "source": article.source,
-        "flags": "[]",
-        "keywords": "[]",
+        "keywords": "",
         "published_at_0": "",
         "published_at_1": "",
     }
