@@ -21,6 +21,7 @@ from articles import editing, reading, search, titles
 from articles.desk import flags as review_flags
 from articles.desk.forms import ReviewFieldsMixin
 from articles.desk.lineage import SourceLineage
+from articles.desk.queue_admin import SelectionGuardMixin
 from articles.desk.source import flag_label
 from articles.desk.views import DeskViewsMixin
 from articles.editing import WHY_A_TITLE, EditError
@@ -422,7 +423,7 @@ class ArticleForm(ReviewFieldsMixin, forms.ModelForm):
 
 
 @admin.register(Article)
-class ArticleAdmin(DeskViewsMixin, SimpleHistoryAdmin):
+class ArticleAdmin(SelectionGuardMixin, DeskViewsMixin, SimpleHistoryAdmin):
     form = ArticleForm
     change_form_template = "admin/articles/article/desk_change_form.html"
     change_list_template = "admin/articles/article/desk_change_list.html"

@@ -26,6 +26,7 @@ from django.utils.translation import gettext_lazy
 from articles import titles
 from articles.desk import flags as review_flags
 from articles.desk.lineage import SourceLineage
+from articles.desk.redirects import record_merge
 from articles.models import Article, Block, Byline, Page, PhotoCaption, PhotoCredit, Reporter
 
 # A flag the desk itself sets: the importer found an editor's value and a new parser value
@@ -110,6 +111,9 @@ def merge_articles(articles: Sequence[Article]) -> Article:
             row.article = keep
             row.save(update_fields=["article"])
         _record(other, SourceLineage.Fate.MERGED, into=keep)
+        # Its address leads to `keep` from now on, and partners hear where it went.
+        record_merge(other.pk, into=keep)
+        other.merged_into = keep.pk
         other.delete()
     # The parts' flags about their own start or headline no longer describe the whole.
     review_flags.settle(keep, first_paragraph=blocks[0].text if blocks else "")

@@ -25,7 +25,7 @@ SECRET_KEY = env("SECRET_KEY", default="insecure-local-development-key-change-me
 ALLOWED_HOSTS = env("ALLOWED_HOSTS")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "articles.desk.site.DeskAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

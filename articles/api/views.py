@@ -1,6 +1,8 @@
 """Read-only viewsets of the syndication API: HTTP in, querysets and documents out."""
 
 from django.db.models import Count, Max, Prefetch, Q
+from django.http import Http404
+from django.urls import reverse
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
@@ -15,6 +17,7 @@ from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
 from articles import reading
+from articles.desk.redirects import redirect_to_survivor
 from articles.models import Article, Issue, Page, Publication
 from articles.paging import PRINTED_ORDER
 from syndication.models import Tombstone, article_uri
@@ -157,7 +160,11 @@ class ArticleViewSet(ReadOnlyViewSet):
         return self._article_list(request, facet_names=[])
 
     def retrieve(self, request, *args, **kwargs):
-        article = self.get_object()
+        try:
+            article = self.get_object()
+        except Http404:
+            # Merged into another article: its resource leads there (articles/desk/redirects.py).
+            return merged_redirect(request, kwargs.get("pk"), "api:article-detail")
         self.last_modified = article.updated_at
         if isinstance(request.accepted_renderer, NinjsRenderer):
             return Response(article_document(article, request))
@@ -189,6 +196,16 @@ class ArticleViewSet(ReadOnlyViewSet):
         raw = self.request.query_params.get(name)
         field = filters.ArticleFilterSet.base_filters[name].field
         return field.clean(raw) if raw else None
+
+
+def merged_redirect(request, article_id, url_name):
+    """301 to the article `article_id` was merged into, at the same kind of address; else the
+    API's 404 (the Http404 its error handler names)."""
+    return redirect_to_survivor(
+        request,
+        article_id,
+        url_of=lambda into: request.build_absolute_uri(reverse(url_name, args=[into])),
+    )
 
 
 def article_document(article, request):
@@ -227,7 +244,10 @@ class ArticleNinjsView(ConditionalGetMixin, generics.GenericAPIView):
         return (NinjsRenderer(), NinjsRenderer.media_type)
 
     def get(self, request, *args, **kwargs):
-        article = self.get_object()
+        try:
+            article = self.get_object()
+        except Http404:
+            return merged_redirect(request, kwargs.get("pk"), "api:article-ninjs")
         self.last_modified = article.updated_at
         return Response(article_document(article, request))
 
