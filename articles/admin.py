@@ -19,6 +19,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from articles import editing, reading, search, titles
 from articles.desk import flags as review_flags
+from articles.desk import partners, publishing
 from articles.desk.forms import ReviewFieldsMixin
 from articles.desk.lineage import SourceLineage
 from articles.desk.queue_admin import SelectionGuardMixin
@@ -479,6 +480,10 @@ class ArticleAdmin(SelectionGuardMixin, DeskViewsMixin, SimpleHistoryAdmin):
         """The shared listing query: page, issue and bylines in a fixed number of queries."""
         return super().get_queryset(request).for_listing()
 
+    def view_on_site(self, article):
+        """在站点上查看: the public page once published, the desk's preview before."""
+        return publishing.site_url(article)
+
     def get_form(self, request, obj=None, **kwargs):
         """The form knows whether this user may publish."""
         form = super().get_form(request, obj, **kwargs)
@@ -619,7 +624,11 @@ class ArticleAdmin(SelectionGuardMixin, DeskViewsMixin, SimpleHistoryAdmin):
                 return (int(value) if value.isdigit() else 999, article.position, article.pk)
 
             try:
-                kept = editing.merge_articles(sorted(articles, key=order))
+                ordered = sorted(articles, key=order)
+                refusal = publishing.merge_refusal(request.user, ordered)
+                if refusal:
+                    raise EditError(refusal)
+                kept = editing.merge_articles(ordered)
             except EditError as error:
                 self.message_user(request, str(error), messages.ERROR)
                 return None
@@ -732,6 +741,10 @@ class ContentPartAdmin(SimpleHistoryAdmin):
         if request.method == "POST" and not self.has_change_history_permission(request):
             raise PermissionDenied
         return super().history_form_view(request, object_id, version_id, extra_context)
+
+
+# Partners' API tokens are the chief editors' to issue (articles/desk/partners.py).
+partners.install(admin.site)
 
 
 @admin.register(SourceLineage)

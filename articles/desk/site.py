@@ -28,6 +28,19 @@ class DeskAdminSite(admin.AdminSite):
 
         return sorted(apps, key=rank)
 
+    def get_urls(self):
+        """The desk's preview of an article's public page, before the models' own URLs."""
+        from django.urls import path
+
+        from articles.desk.publishing import preview_view
+
+        preview = path(
+            "articles/article/<int:pk>/preview/",
+            self.admin_view(preview_view),
+            name="articles_article_preview",
+        )
+        return [preview, *super().get_urls()]
+
     def index(self, request, extra_context=None):
         """The desk: counts of what waits, links to both queues, others' recent changes."""
         from articles.desk.board import desk_board

@@ -14,6 +14,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext as _
 
 from articles import editing
+from articles.desk.publishing import move_refusal
 from articles.desk.source import flag_label, highlighted_source
 from articles.editing import SCOPE_LABELS, WIDE_SCOPES, EditError, Scope
 from articles.models import Article, Block, PhotoCaption
@@ -119,6 +120,9 @@ class DeskViewsMixin:
                     raise EditError(_("请选择目标稿件。"))
                 if not self.has_change_permission(request, target):
                     raise PermissionDenied
+                refusal = move_refusal(request.user, source=article, target=target)
+                if refusal:
+                    raise EditError(refusal)
                 editing.move_blocks(chosen, to=target)
             except EditError as error:
                 messages.error(request, str(error))

@@ -124,6 +124,13 @@ def test_the_front_page_is_a_desk(as_editor, waiting):
     assert "别人最近的修改" in html and "another" in html and "别人改过的标题" in html
     # The newsroom's apps before the sign-in guard's.
     labels = [app["app_label"] for app in response.context["app_list"]]
+    assert labels[0] == "articles"
+
+
+def test_the_sign_in_guard_comes_last_even_for_an_administrator(client, waiting):
+    root = get_user_model().objects.create_superuser("root", password="pw")
+    client.force_login(root)
+    labels = [app["app_label"] for app in client.get(reverse("admin:index")).context["app_list"]]
     assert labels[0] == "articles" and labels[-1] == "axes"
 
 
