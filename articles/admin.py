@@ -19,7 +19,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from articles import editing, reading, search, titles
 from articles.desk import flags as review_flags
-from articles.desk import partners, publishing
+from articles.desk import partners, publishing, schedule
 from articles.desk.forms import ReviewFieldsMixin
 from articles.desk.lineage import SourceLineage
 from articles.desk.queue_admin import SelectionGuardMixin
@@ -507,12 +507,16 @@ class ArticleAdmin(SelectionGuardMixin, DeskViewsMixin, SimpleHistoryAdmin):
         return queryset.filter(search_document__tokens__matches=phrases), False
 
     def save_model(self, request, obj, form, change):
-        """Stamp the first publication time."""
+        """Stamp the first publication time; a time to come schedules the publication."""
+        publish_at = schedule.future_publication(obj, form)
         if obj.status == Article.Status.PUBLISHED and obj.published_at is None:
             from django.utils import timezone
 
             obj.published_at = timezone.now()
         super().save_model(request, obj, form, change)
+        if publish_at is not None:
+            schedule.schedule(obj, at=publish_at, by=request.user)
+            self.message_user(request, schedule.scheduled_message(obj), messages.SUCCESS)
 
     def save_related(self, request, form, formsets, change):
         """With the paragraphs saved, drop the flags whose cause the edit removed."""

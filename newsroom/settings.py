@@ -52,6 +52,9 @@ MIDDLEWARE = [
     "corsheaders.middleware.CorsMiddleware",
     # Before the session's: a stored page is answered without the middleware below it, and is
     # stored with the headers they gave it (articles/page_cache.py).
+    # Publishes what a chief editor scheduled once its time has come, before any page is
+    # answered, a stored one included (articles/desk/schedule.py).
+    "articles.desk.schedule.ScheduledPublishingMiddleware",
     "articles.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",

@@ -72,7 +72,12 @@ class ScheduledPublication(models.Model):
 
 
 def forget_next_due() -> None:
-    """The schedule changed: the next request asks the database again."""
+    """The schedule changed: the next request asks the database again.
+
+    Now, and again once the change is committed, so that a request that read the database
+    before the commit cannot leave a stale note.
+    """
+    cache.delete(NEXT_DUE_KEY)
     transaction.on_commit(lambda: cache.delete(NEXT_DUE_KEY))
 
 
@@ -100,6 +105,32 @@ def schedule(article, *, at: datetime.datetime, by=None) -> ScheduledPublication
         article=article, defaults={"publish_at": at, "scheduled_by": by}
     )
     return planned
+
+
+def future_publication(article, form) -> datetime.datetime | None:
+    """For the article form: a publish with a publication time to come is a schedule.
+
+    Returns that time and leaves the article (unsaved) reviewed and without it, so the save
+    that follows does not put it on the site; None for any other save.
+    """
+    from articles.models import Article
+
+    when = article.published_at
+    if article.status != Article.Status.PUBLISHED or when is None or when <= timezone.now():
+        return None
+    if "status" not in form.changed_data and "published_at" not in form.changed_data:
+        return None
+    was = form.initial.get("status")
+    article.status = Article.Status.REVIEWED
+    article.published_at = form.initial.get("published_at") if was == "published" else None
+    return when
+
+
+def scheduled_message(article) -> str:
+    planned = ScheduledPublication.objects.get(article=article)
+    return _("已安排在 %(when)s 发布：在那之前稿件是“已审”，读者看不到。") % {
+        "when": planned.local_time()
+    }
 
 
 def cancel(article) -> bool:
