@@ -243,6 +243,7 @@ SPECTACULAR_SETTINGS = {
         "drf_spectacular.hooks.postprocess_schema_enums",
         "articles.api.schema.selectable_fields_are_optional",
         "articles.api.schema.people_roles_are_documented",
+        "articles.api.schema.merges_are_documented",
     ],
 }
 CORS_URLS_REGEX = r"^/api/.*$"

@@ -43,6 +43,12 @@ NINJS_DOCUMENT = OpenApiResponse(
     response=OpenApiTypes.OBJECT, description="IPTC ninjs 2.1 文档（application/ninjs+json）。"
 )
 ERRORS = {400: ERROR, 401: UNAUTHORIZED, 404: NOT_FOUND, 429: THROTTLED}
+MERGED = OpenApiResponse(
+    description=(
+        "这篇稿件已并入另一篇稿件：Location 给出那篇稿件的同类地址（查询参数照旧）。"
+        "同步接口的撤稿记录里，nr:merged_into 是它的编号。"
+    )
+)
 
 FIELDS_PARAMETER = OpenApiParameter(
     "fields",
@@ -108,6 +114,7 @@ def article_queryset():
         responses={
             (200, "application/json"): serializers.ArticleSerializer,
             (200, ninjs.MEDIA_TYPE): NINJS_DOCUMENT,
+            301: MERGED,
             **ERRORS,
         },
     ),
@@ -226,7 +233,7 @@ def article_document(article, request):
     get=extend_schema(
         summary="单篇稿件的 ninjs 文档",
         parameters=[],
-        responses={(200, ninjs.MEDIA_TYPE): NINJS_DOCUMENT, **ERRORS},
+        responses={(200, ninjs.MEDIA_TYPE): NINJS_DOCUMENT, 301: MERGED, **ERRORS},
     )
 )
 class ArticleNinjsView(ConditionalGetMixin, generics.GenericAPIView):

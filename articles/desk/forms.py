@@ -34,7 +34,7 @@ class FlagsField(forms.MultipleChoiceField):
         kwargs.setdefault(
             "help_text",
             gettext_lazy(
-                "标“阻止发布”的原因在时稿件不能发布。改正原因后（如补上标题）标记会自动取消；"
+                "标“阻止发布”的原因还在时，稿件不能发布。改正原因后（如补上标题）标记会自动取消；"
                 "核对无误的，取消勾选即可。"
             ),
         )
@@ -100,6 +100,10 @@ class ReviewFieldsMixin:
             self.fields["flags"] = field
         if "keywords" in self.fields:
             self.fields["keywords"] = KeywordsField()
+        if "status" in self.fields:
+            from articles.desk.queues import STATES_EXPLAINED
+
+            self.fields["status"].help_text = STATES_EXPLAINED
 
     def clean(self):
         cleaned = super().clean()

@@ -45,8 +45,8 @@ def merge_refusal(user, articles: Sequence[Article]) -> str | None:
         ) % {"items": _named(removed)}
     if keep.status == PUBLISHED or removed:
         return _(
-            "合并会改变已发布稿件%(items)s在网站上的文字，只有主编可以这样做。"
-            "请请主编合并；已发布的版本在此之前保持不变。"
+            "合并会改变已发布稿件%(items)s在网站上的文字，只有主编可以这样做，"
+            "请交给主编合并；在那之前，已发布的版本保持不变。"
         ) % {"items": _named([a for a in articles if a.status == PUBLISHED])}
     return None
 
@@ -59,8 +59,8 @@ def move_refusal(user, *, source: Article, target: Article) -> str | None:
     if not published:
         return None
     return _(
-        "移动段落会改变已发布稿件%(items)s在网站上的文字，只有主编可以这样做。"
-        "请请主编移动；已发布的版本在此之前保持不变。"
+        "移动段落会改变已发布稿件%(items)s在网站上的文字，只有主编可以这样做，"
+        "请交给主编移动；在那之前，已发布的版本保持不变。"
     ) % {"items": _named(published)}
 
 

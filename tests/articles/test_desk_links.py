@@ -100,3 +100,10 @@ def test_a_split_keeps_the_original_address_on_the_first_part(client):
     html = response.content.decode()
     assert "第一篇的正文。" in html and "第二篇的正文。" not in html
     assert new.pk != article.pk and new.status == "needs_review"
+
+
+def test_the_api_documents_merged_articles(client):
+    schema = client.get("/api/v1/schema/?format=json").json()
+    assert "nr:merged_into" in schema["info"]["description"]
+    retrieve = schema["paths"]["/api/v1/articles/{id}/"]["get"]["responses"]
+    assert "301" in retrieve
