@@ -249,3 +249,44 @@ def test_a_request_costs_no_query_while_nothing_is_due(client, clock, django_ass
     with django_assert_num_queries(0):
         assert schedule.publish_if_due() == 0
     assert timezone.now() == NOW
+
+
+def test_the_migration_grants_chief_editors_what_deleting_and_tokens_need():
+    """An archive whose 主编 group predates it: the migration's function adds the permissions."""
+    from importlib import import_module
+
+    from django.apps import apps
+    from django.contrib.auth.models import Group, Permission
+
+    from articles.desk.groups import CHIEF_EDITORS, ensure_desk_groups
+
+    ensure_desk_groups()
+    chief = Group.objects.get(name=CHIEF_EDITORS)
+    wanted = {"delete_articleplace", "add_tokenproxy", "view_tokenproxy", "delete_tokenproxy"}
+    chief.permissions.remove(*Permission.objects.filter(codename__in=wanted))
+    migration = import_module("articles.migrations.0017_chief_editors_delete_and_issue_tokens")
+    migration.grant(apps, None)
+    granted = set(chief.permissions.values_list("codename", flat=True))
+    assert wanted <= granted
+    editors = set(Group.objects.get(name="编辑").permissions.values_list("codename", flat=True))
+    assert not wanted & editors
+
+
+def test_another_pages_paragraphs_and_forged_ids_change_nothing(as_editor, page_pair):
+    published, draft = page_pair
+    elsewhere = build_article(page=build_page(), headline="别版", status="needs_review")
+    foreign = elsewhere.blocks.first()
+    move = reverse("admin:articles_article_move", args=[draft.pk])
+    response = as_editor.post(
+        move, {"blocks": [foreign.pk], "target_id": elsewhere.pk}, follow=True
+    )
+    assert "请选择要移动的段落。" in desk.messages_of(response)
+    response = as_editor.post(
+        move, {"blocks": [draft.blocks.first().pk], "target_id": "99999x"}, follow=True
+    )
+    assert "请选择目标稿件。" in desk.messages_of(response)
+    split = reverse("admin:articles_article_split", args=[draft.pk])
+    response = as_editor.post(split, {"at": foreign.pk}, follow=True)
+    assert "所选段落不属于这篇稿件。" in desk.messages_of(response)
+    assert body_of(draft) == ["还没审过的文字。"] and body_of(elsewhere) == [foreign.text]
+    assert Article.objects.count() == 3
