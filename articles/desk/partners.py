@@ -66,6 +66,18 @@ class PartnerTokenAdmin(admin.ModelAdmin):
     ordering = ("user__username",)
     actions = ("revoke",)
 
+    def get_urls(self):
+        """The list (with the revoke action) and the form to issue one: a token is never
+        edited, and has no history of its own."""
+        from django.urls import path
+
+        info = self.opts.app_label, self.opts.model_name
+        wrap = self.admin_site.admin_view
+        return [
+            path("", wrap(self.changelist_view), name="{}_{}_changelist".format(*info)),
+            path("add/", wrap(self.add_view), name="{}_{}_add".format(*info)),
+        ]
+
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("user")
 

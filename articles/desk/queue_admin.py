@@ -5,9 +5,10 @@ form; the queue's actions call `articles.editing.set_status`, as the article lis
 """
 
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseRedirect
 from django.shortcuts import redirect
-from django.urls import reverse
+from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -63,7 +64,11 @@ class SelectionGuardMixin:
 
 
 class QueueAdmin(SelectionGuardMixin, admin.ModelAdmin):
-    """What both queues share: rows that read, nothing pre-selected, the article's own form."""
+    """What both queues share: rows that read, nothing pre-selected, the article's own form.
+
+    Seeing a queue and acting on it are the queue's own permissions (view_reviewqueue,
+    change_reviewqueue…), which both desk groups hold; publishing is the article's.
+    """
 
     change_list_template = "admin/articles/desk/queue_change_list.html"
     list_display_links = None
@@ -76,15 +81,6 @@ class QueueAdmin(SelectionGuardMixin, admin.ModelAdmin):
     def get_ordering(self, request):
         return least_sure_first()
 
-    def has_module_permission(self, request):
-        return request.user.has_perm("articles.view_article")
-
-    def has_view_permission(self, request, obj=None):
-        return request.user.has_perm("articles.view_article")
-
-    def has_change_permission(self, request, obj=None):
-        return request.user.has_perm("articles.change_article")
-
     def has_publish_permission(self, request):
         return request.user.has_perm("articles.publish_article")
 
@@ -94,8 +90,24 @@ class QueueAdmin(SelectionGuardMixin, admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None):
         return False
 
+    def get_urls(self):
+        """A queue is a list: its rows are the articles', edited, and their history kept, on
+        the article's own pages."""
+        info = self.opts.app_label, self.opts.model_name
+        wrap = self.admin_site.admin_view
+        return [
+            path("", wrap(self.changelist_view), name="{}_{}_changelist".format(*info)),
+            path(
+                "<path:object_id>/change/",
+                wrap(self.change_view),
+                name="{}_{}_change".format(*info),
+            ),
+        ]
+
     def change_view(self, request, object_id, form_url="", extra_context=None):
         """A queue's row is edited on the article's own form."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
         if not str(object_id).isdigit():
             return redirect(reverse(f"admin:articles_{self.model._meta.model_name}_changelist"))
         return redirect(reverse("admin:articles_article_change", args=[int(object_id)]))

@@ -1,5 +1,6 @@
 """主编 may delete articles (which needs deleting their links to places) and issue partners'
-API tokens: the groups get what articles.desk.groups now lists."""
+API tokens, and both groups see and work the two queues: the groups get what
+articles.desk.groups now lists."""
 
 from django.db import migrations
 
