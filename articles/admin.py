@@ -18,7 +18,11 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from articles import editing, reading, search, titles
+from articles.desk import flags as review_flags
+from articles.desk import partners, publishing, schedule
+from articles.desk.forms import ReviewFieldsMixin
 from articles.desk.lineage import SourceLineage
+from articles.desk.queue_admin import SelectionGuardMixin
 from articles.desk.source import flag_label
 from articles.desk.views import DeskViewsMixin
 from articles.editing import WHY_A_TITLE, EditError
@@ -371,8 +375,9 @@ class PageFilter(admin.SimpleListFilter):
 # --- the article form -----------------------------------------------------------------
 
 
-class ArticleForm(forms.ModelForm):
-    """Refuses to publish without a headline, and publishing at all without the permission."""
+class ArticleForm(ReviewFieldsMixin, forms.ModelForm):
+    """Refuses to publish without a headline or with a blocking flag, and publishing at all
+    without the permission."""
 
     may_publish = True
 
@@ -415,9 +420,7 @@ class ArticleForm(forms.ModelForm):
 
 
 @admin.register(Article)
-class ArticleAdmin(DeskViewsMixin, SimpleHistoryAdmin):
-    # No link to the site on the form: an unpublished item has no page there.
-    view_on_site = False
+class ArticleAdmin(SelectionGuardMixin, DeskViewsMixin, SimpleHistoryAdmin):
     form = ArticleForm
     change_form_template = "admin/articles/article/desk_change_form.html"
     change_list_template = "admin/articles/article/desk_change_list.html"
@@ -473,6 +476,10 @@ class ArticleAdmin(DeskViewsMixin, SimpleHistoryAdmin):
         """The shared listing query: page, issue and bylines in a fixed number of queries."""
         return super().get_queryset(request).for_listing()
 
+    def view_on_site(self, article):
+        """在站点上查看: the public page once published, the desk's preview before."""
+        return publishing.site_url(article)
+
     def get_form(self, request, obj=None, **kwargs):
         """The form knows whether this user may publish."""
         form = super().get_form(request, obj, **kwargs)
@@ -496,9 +503,18 @@ class ArticleAdmin(DeskViewsMixin, SimpleHistoryAdmin):
         return queryset.filter(search_document__tokens__matches=phrases), False
 
     def save_model(self, request, obj, form, change):
-        """Stamp the first publication time."""
+        """Stamp the first publication time; a time to come schedules the publication."""
+        publish_at = schedule.future_publication(obj, form)
         obj.stamp_publication()
         super().save_model(request, obj, form, change)
+        if publish_at is not None:
+            schedule.schedule(obj, at=publish_at, by=request.user)
+            self.message_user(request, schedule.scheduled_message(obj), messages.SUCCESS)
+
+    def save_related(self, request, form, formsets, change):
+        """With the paragraphs saved, drop the flags whose cause the edit removed."""
+        super().save_related(request, form, formsets, change)
+        review_flags.settle_saved(form.instance)
 
     def delete_model(self, request, obj):
         """Deleted stays deleted: the importer will not bring the item back."""
@@ -605,7 +621,11 @@ class ArticleAdmin(DeskViewsMixin, SimpleHistoryAdmin):
                 return (int(value) if value.isdigit() else 999, article.position, article.pk)
 
             try:
-                kept = editing.merge_articles(sorted(articles, key=order))
+                ordered = sorted(articles, key=order)
+                refusal = publishing.merge_refusal(request.user, ordered)
+                if refusal:
+                    raise EditError(refusal)
+                kept = editing.merge_articles(ordered)
             except EditError as error:
                 self.message_user(request, str(error), messages.ERROR)
                 return None
@@ -718,6 +738,10 @@ class ContentPartAdmin(SimpleHistoryAdmin):
         if request.method == "POST" and not self.has_change_history_permission(request):
             raise PermissionDenied
         return super().history_form_view(request, object_id, version_id, extra_context)
+
+
+# Partners' API tokens are the chief editors' to issue (articles/desk/partners.py).
+partners.install(admin.site)
 
 
 @admin.register(SourceLineage)

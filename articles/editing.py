@@ -23,8 +23,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from articles import titles
+from articles.desk import flags as review_flags
 from articles.desk.lineage import SourceLineage
 from articles.extraction import is_desk_made
+from articles.desk.redirects import record_merge
 from articles.models import Article, Block, Byline, Page, PhotoCaption, PhotoCredit, Reporter
 
 
@@ -100,9 +102,12 @@ def merge_articles(articles: Sequence[Article]) -> Article:
             row.article = keep
             row.save(update_fields=["article"])
         _record(other, SourceLineage.Fate.MERGED, into=keep)
+        # Its address leads to `keep` from now on, and partners hear where it went.
+        record_merge(other.pk, into=keep)
+        other.merged_into = keep.pk
         other.delete()
-    if keep.headline and "missing_headline" in keep.flags:
-        keep.flags = [f for f in keep.flags if f != "missing_headline"]
+    # The parts' flags about their own start or headline no longer describe the whole.
+    review_flags.settle(keep, first_paragraph=blocks[0].text if blocks else "")
     keep.save()
     return keep
 
@@ -251,6 +256,9 @@ def set_status(articles: Iterable[Article], status: str) -> int:
                 _("以下稿件没有标题，不能发布：%(items)s。%(why)s")
                 % {"items": name_articles(untitled), "why": WHY_A_TITLE}
             )
+        refusal = review_flags.publishing_refusal(articles)
+        if refusal:
+            raise EditError(refusal)
     changed = 0
     for article in articles:
         if article.status == status:

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import condition, require_safe
 
 from articles import reading, search, titles, visible_text
+from articles.desk.redirects import redirect_to_survivor
 from articles.models import Issue, Publication, Reporter
 from articles.paging import PRINTED_ORDER
 from articles.site_forms import SearchForm
@@ -166,7 +167,12 @@ def article_detail(request, pk, slug=None):
     """One article; the id decides, so a fixed headline never breaks a link."""
     if slug is not None:
         return redirect("articles:article", pk=pk, permanent=True)
-    article = get_object_or_404(reading.detail_queryset(), pk=pk)
+    article = reading.detail_queryset().filter(pk=pk).first()
+    if article is None:
+        # Merged into another article: its address leads there (articles/desk/redirects.py).
+        return redirect_to_survivor(
+            request, pk, url_of=lambda into: reverse("articles:article", args=[into])
+        )
     titles.name_untitled([article])
     topics = reading.topics_of(article)
     places = reading.places_of(article)

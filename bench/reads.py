@@ -148,9 +148,15 @@ def run(articles: int, samples: int, database_url: str, workdir: Path) -> dict:
         "desk_article_edit": [
             f"/admin/articles/article/{rng.choice(article_ids)}/change/" for _ in range(samples)
         ],
+        # The desk's front page and its two queues, with a tenth of the archive waiting.
+        "desk_front_page": ["/admin/"] * samples,
+        "desk_review_queue": ["/admin/articles/reviewqueue/"] * samples,
+        "desk_ready_queue": ["/admin/articles/readyqueue/"] * samples,
     }
     results = {}
     for name, urls in [*targets.items(), *desk.items()]:
+        if name == "desk_front_page":
+            _some_wait_for_the_desk(article_ids, rng)
         say(f"reads: {name} ({len(urls)} requests)")
         results[name] = _measure(editor if name in desk else client, urls)
         say(
@@ -165,6 +171,23 @@ def run(articles: int, samples: int, database_url: str, workdir: Path) -> dict:
         "reads": results,
         "peak_rss_mib": peak_rss_mib(),
     }
+
+
+def _some_wait_for_the_desk(article_ids, rng) -> None:
+    """A tenth of the articles back to review, flagged and with a confidence, and a
+    twentieth reviewed: queues as long as an archive's after a large import."""
+    from articles.models import Article
+
+    chosen = rng.sample(article_ids, len(article_ids) // 10)
+    waiting, ready = chosen[len(chosen) // 3 :], chosen[: len(chosen) // 3]
+    for start in range(0, len(waiting), 5000):
+        Article.objects.filter(pk__in=waiting[start : start + 5000]).update(
+            status=Article.Status.NEEDS_REVIEW, flags=["low_confidence"], confidence=0.5
+        )
+    for start in range(0, len(ready), 5000):
+        Article.objects.filter(pk__in=ready[start : start + 5000]).update(
+            status=Article.Status.REVIEWED
+        )
 
 
 def main() -> None:

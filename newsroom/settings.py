@@ -25,7 +25,7 @@ SECRET_KEY = env("SECRET_KEY", default="insecure-local-development-key-change-me
 ALLOWED_HOSTS = env("ALLOWED_HOSTS")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "articles.desk.site.DeskAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -52,6 +52,9 @@ MIDDLEWARE = [
     "corsheaders.middleware.CorsMiddleware",
     # Before the session's: a stored page is answered without the middleware below it, and is
     # stored with the headers they gave it (newsroom/page_cache.py).
+    # Publishes what a chief editor scheduled once its time has come, before any page is
+    # answered, a stored one included (articles/desk/schedule.py).
+    "articles.desk.schedule.ScheduledPublishingMiddleware",
     "newsroom.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -240,6 +243,7 @@ SPECTACULAR_SETTINGS = {
         "drf_spectacular.hooks.postprocess_schema_enums",
         "articles.api.schema.selectable_fields_are_optional",
         "articles.api.schema.people_roles_are_documented",
+        "articles.api.schema.merges_are_documented",
     ],
 }
 CORS_URLS_REGEX = r"^/api/.*$"

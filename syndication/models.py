@@ -22,12 +22,15 @@ class Tombstone(models.Model):
     class Reason(models.TextChoices):
         DELETED = "deleted", _("已删除")
         UNPUBLISHED = "unpublished", _("已撤回")
+        MERGED = "merged", _("已并入其他稿件")
 
     # Not a foreign key: the article may no longer exist, and that is the point.
     article_id = models.BigIntegerField(_("稿件编号"), db_index=True)
     uri = models.CharField(_("标识"), max_length=200)
     reason = models.CharField(_("原因"), max_length=20, choices=Reason)
     occurred_at = models.DateTimeField(_("时间"), db_index=True)
+    # The article it was merged into, whose address its own now redirects to.
+    merged_into = models.BigIntegerField(_("并入稿件编号"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("撤稿记录")

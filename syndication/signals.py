@@ -41,10 +41,15 @@ def record_status_change(sender, instance, created, raw=False, **kwargs):
 def record_deletion(sender, instance, **kwargs):
     """A deleted article that partners could have seen leaves a tombstone."""
     if instance.__dict__.get("status") == PUBLISHED:
-        record_tombstone(instance.pk, reason=Tombstone.Reason.DELETED)
+        # Set by the desk's merge (articles.editing.merge_articles) on what it merges away.
+        into = instance.__dict__.get("merged_into")
+        if into is not None:
+            record_tombstone(instance.pk, reason=Tombstone.Reason.MERGED, merged_into=into)
+        else:
+            record_tombstone(instance.pk, reason=Tombstone.Reason.DELETED)
 
 
-def record_tombstone(article_id, *, reason, when=None):
+def record_tombstone(article_id, *, reason, when=None, merged_into=None):
     """Write the tombstone for one article; the latest reason wins."""
     Tombstone.objects.update_or_create(
         article_id=article_id,
@@ -52,5 +57,6 @@ def record_tombstone(article_id, *, reason, when=None):
             "uri": article_uri(article_id),
             "reason": reason,
             "occurred_at": when or timezone.now(),
+            "merged_into": merged_into,
         },
     )

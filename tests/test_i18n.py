@@ -229,9 +229,11 @@ def test_the_admin_login_page_is_chinese_by_default_and_english_on_request(clien
 def test_the_review_queue_reads_in_english(client):
     client.force_login(get_user_model().objects.create_superuser("chief", password="pw-test"))
     html = client.get(
-        reverse("admin:articles_article_review"), HTTP_ACCEPT_LANGUAGE="en"
+        reverse("admin:articles_reviewqueue_changelist"), HTTP_ACCEPT_LANGUAGE="en"
     ).content.decode()
-    assert "Articles needing review" in html and "No articles need review." in html
+    assert "Review queue" in html and "Reviewed: an editor has checked the text" in html
+    desk = client.get(reverse("admin:index"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Open the queue to publish" in desk and "Recent changes by others" in desk
 
 
 @pytest.mark.django_db

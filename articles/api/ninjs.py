@@ -117,9 +117,18 @@ def article_ninjs(article, *, uri, url=None, picture_hrefs=None):
     return document
 
 
+# ninjs admits properties of its own only under a prefix (`^[a-zA-Z0-9]+:`): the paper's is `nr:`.
+MERGED_INTO = "nr:merged_into"
+
+
 def tombstone_ninjs(tombstone):
-    """A `canceled` ninjs document: the article must be taken down by whoever holds it."""
-    return {
+    """A `canceled` ninjs document: the article must be taken down by whoever holds it.
+
+    An article merged into another says which: `nr:merged_into` is the survivor's id (its
+    `uri` is `urn:newsroom:article:<id>`), so a partner can point its copy's links there; the
+    old address, on the site and in the API, redirects there too.
+    """
+    document = {
         "uri": tombstone.uri,
         "standard": STANDARD,
         "type": "text",
@@ -129,6 +138,9 @@ def tombstone_ninjs(tombstone):
         "language": LANGUAGE,
         "ednote": str(Tombstone.Reason(tombstone.reason).label),
     }
+    if tombstone.merged_into is not None:
+        document[MERGED_INTO] = tombstone.merged_into
+    return document
 
 
 def _headlines(article):

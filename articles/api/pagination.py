@@ -35,9 +35,20 @@ ARTICLE_LIST_EXTRAS = {
     "tombstones": {
         "type": "array",
         "description": (
-            "给出 updated_since 时，在第一页列出此后撤回或删除的稿件（ninjs，pubstatus 为 canceled）。"
+            "给出 updated_since 时，在第一页列出此后撤回、删除或并入其他稿件的稿件"
+            "（ninjs，pubstatus 为 canceled）。并入其他稿件的，nr:merged_into 给出并入的稿件编号，"
+            "其原地址（网站和接口）以 301 转到该稿件。"
         ),
-        "items": {"type": "object", "additionalProperties": True},
+        "items": {
+            "type": "object",
+            "additionalProperties": True,
+            "properties": {
+                "nr:merged_into": {
+                    "type": "integer",
+                    "description": "并入的稿件编号（仅并入其他稿件的撤稿记录有此项）。",
+                }
+            },
+        },
     },
 }
 

@@ -42,6 +42,23 @@ def people_roles_are_documented(result, generator, request, public):
     return result
 
 
+def merges_are_documented(result, generator, request, public):
+    """Append to the API's description what becomes of an article merged into another."""
+    info = result.setdefault("info", {})
+    info["description"] = (
+        f"{info.get('description', '')}\n\n"
+        "### 合并的稿件\n\n"
+        "编辑把两篇稿件合并时，被并入的稿件不再单独存在：它的地址 `/api/v1/articles/{id}/`"
+        "（以及 `.ninjs`）以 301 转到并入的稿件，网站上的 `/articles/{id}/` 也一样；"
+        "同步接口（`updated_since`）的撤稿记录 `tombstones[]` 里，它的 ninjs 文档"
+        "`pubstatus` 为 `canceled`，并以 `nr:merged_into` 给出并入的稿件编号"
+        "（ninjs 只允许带前缀的扩展字段，`nr:` 是本报的前缀）。"
+        "拆分稿件时，原地址留给第一部分，拆出的部分是新稿件、新编号。"
+        "其余字段与形状不变。"
+    )
+    return result
+
+
 class SchemaView(SpectacularAPIView):
     """The OpenAPI document: YAML by default, JSON with `?format=json` or by Accept.
 

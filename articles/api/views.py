@@ -1,6 +1,8 @@
 """Read-only viewsets of the syndication API: HTTP in, querysets and documents out."""
 
 from django.db.models import Count, Max, Prefetch, Q
+from django.http import Http404
+from django.urls import reverse
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
@@ -15,6 +17,7 @@ from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
 from articles import reading
+from articles.desk.redirects import redirect_to_survivor
 from articles.models import Article, Issue, Page, Publication
 from articles.paging import PRINTED_ORDER
 from syndication.models import Tombstone, article_uri
@@ -40,6 +43,12 @@ NINJS_DOCUMENT = OpenApiResponse(
     response=OpenApiTypes.OBJECT, description="IPTC ninjs 2.1 文档（application/ninjs+json）。"
 )
 ERRORS = {400: ERROR, 401: UNAUTHORIZED, 404: NOT_FOUND, 429: THROTTLED}
+MERGED = OpenApiResponse(
+    description=(
+        "这篇稿件已并入另一篇稿件：Location 给出那篇稿件的同类地址（查询参数照旧）。"
+        "同步接口的撤稿记录里，nr:merged_into 是它的编号。"
+    )
+)
 
 FIELDS_PARAMETER = OpenApiParameter(
     "fields",
@@ -103,6 +112,7 @@ def article_queryset():
         responses={
             (200, "application/json"): serializers.ArticleSerializer,
             (200, ninjs.MEDIA_TYPE): NINJS_DOCUMENT,
+            301: MERGED,
             **ERRORS,
         },
     ),
@@ -155,7 +165,11 @@ class ArticleViewSet(ReadOnlyViewSet):
         return self._article_list(request, facet_names=[])
 
     def retrieve(self, request, *args, **kwargs):
-        article = self.get_object()
+        try:
+            article = self.get_object()
+        except Http404:
+            # Merged into another article: its resource leads there (articles/desk/redirects.py).
+            return merged_redirect(request, kwargs.get("pk"), "api:article-detail")
         self.last_modified = article.updated_at
         if isinstance(request.accepted_renderer, NinjsRenderer):
             return Response(article_document(article, request))
@@ -189,6 +203,16 @@ class ArticleViewSet(ReadOnlyViewSet):
         return field.clean(raw) if raw else None
 
 
+def merged_redirect(request, article_id, url_name):
+    """301 to the article `article_id` was merged into, at the same kind of address; else the
+    API's 404 (the Http404 its error handler names)."""
+    return redirect_to_survivor(
+        request,
+        article_id,
+        url_of=lambda into: request.build_absolute_uri(reverse(url_name, args=[into])),
+    )
+
+
 def article_document(article, request):
     """The ninjs document of one article with absolute addresses for this request."""
     renditions = {
@@ -207,7 +231,7 @@ def article_document(article, request):
     get=extend_schema(
         summary="单篇稿件的 ninjs 文档",
         parameters=[],
-        responses={(200, ninjs.MEDIA_TYPE): NINJS_DOCUMENT, **ERRORS},
+        responses={(200, ninjs.MEDIA_TYPE): NINJS_DOCUMENT, 301: MERGED, **ERRORS},
     )
 )
 class ArticleNinjsView(ConditionalGetMixin, generics.GenericAPIView):
@@ -225,7 +249,10 @@ class ArticleNinjsView(ConditionalGetMixin, generics.GenericAPIView):
         return (NinjsRenderer(), NinjsRenderer.media_type)
 
     def get(self, request, *args, **kwargs):
-        article = self.get_object()
+        try:
+            article = self.get_object()
+        except Http404:
+            return merged_redirect(request, kwargs.get("pk"), "api:article-ninjs")
         self.last_modified = article.updated_at
         return Response(article_document(article, request))
 

@@ -6,8 +6,6 @@ Each view checks the permission, calls one function of `articles.editing` and tu
 
 from __future__ import annotations
 
-from itertools import groupby
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
@@ -16,16 +14,11 @@ from django.urls import path, reverse
 from django.utils.translation import gettext as _
 
 from articles import editing
+from articles.desk.publishing import move_refusal
 from articles.desk.source import flag_label, highlighted_source
 from articles.editing import SCOPE_LABELS, WIDE_SCOPES, EditError, Scope
 from articles.extraction import REIMPORT_CONFLICT, conflicts, resolve_conflict
 from articles.models import Article, Block, PhotoCaption
-
-
-def _least_sure_first(article: Article) -> tuple[float, int]:
-    """Sort key: lowest confidence first; articles without one (made on the desk) last."""
-    confidence = 2.0 if article.confidence is None else article.confidence
-    return (confidence, article.position)
 
 
 def can_replace(user, scope) -> bool:
@@ -86,34 +79,10 @@ class DeskViewsMixin:
     # --- review queue ------------------------------------------------------------------
 
     def review_queue_view(self, request):
-        """Articles waiting for review, grouped by page, each with why it needs a look."""
+        """The review queue has its own page now (articles/desk/queue_admin.py)."""
         if not self.has_view_permission(request):
             raise PermissionDenied
-        queryset = (
-            Article.objects.needing_review()
-            .for_listing()
-            .order_by("issue_date", "page_number", "page_id", "position", "pk")
-        )
-        page_filter = request.GET.get("page")
-        if page_filter and page_filter.isdigit():
-            queryset = queryset.filter(page_id=int(page_filter))
-        groups = []
-        for page, articles in groupby(queryset, key=lambda a: a.page):
-            articles = sorted(articles, key=_least_sure_first)
-            rows = [{"article": a, "reasons": [flag_label(f) for f in a.flags]} for a in articles]
-            groups.append({"page": page, "rows": rows, "unassigned": len(page.unassigned or [])})
-        # The queue leads with what the extraction was least sure of: pages by their
-        # least certain item, and each page's items from the least certain up.
-        groups.sort(key=lambda group: _least_sure_first(group["rows"][0]["article"]))
-        return self._render(
-            request,
-            "review_queue.html",
-            {
-                "title": _("待审稿件"),
-                "groups": groups,
-                "total": sum(len(g["rows"]) for g in groups),
-            },
-        )
+        return redirect(reverse("admin:articles_reviewqueue_changelist"))
 
     # --- structural fixes ----------------------------------------------------------------
 
@@ -152,6 +121,9 @@ class DeskViewsMixin:
                     raise EditError(_("请选择目标稿件。"))
                 if not self.has_change_permission(request, target):
                     raise PermissionDenied
+                refusal = move_refusal(request.user, source=article, target=target)
+                if refusal:
+                    raise EditError(refusal)
                 editing.move_blocks(chosen, to=target)
             except EditError as error:
                 messages.error(request, str(error))
