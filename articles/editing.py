@@ -25,8 +25,8 @@ from django.utils.translation import gettext_lazy
 from articles import titles
 from articles.desk import flags as review_flags
 from articles.desk.lineage import SourceLineage
-from articles.extraction import is_desk_made
 from articles.desk.redirects import record_merge
+from articles.extraction import is_desk_made
 from articles.models import Article, Block, Byline, Page, PhotoCaption, PhotoCredit, Reporter
 
 
