@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from articles import editing, reading, search, titles
+from articles.desk.guard import ArticleGuardMixin
 from articles.desk.lineage import SourceLineage
 from articles.desk.source import flag_label
 from articles.desk.views import DeskViewsMixin
@@ -419,11 +420,20 @@ class ArticleForm(forms.ModelForm):
 
 
 @admin.register(Article)
-class ArticleAdmin(DeskViewsMixin, SimpleHistoryAdmin):
+class ArticleAdmin(ArticleGuardMixin, DeskViewsMixin, SimpleHistoryAdmin):
     form = ArticleForm
     change_form_template = "admin/articles/article/desk_change_form.html"
     change_list_template = "admin/articles/article/desk_change_list.html"
-    list_display = ("display_title", "kind", "column", "page", "status", "flag_list", "reporters")
+    list_display = (
+        "display_title",
+        "kind",
+        "column",
+        "page",
+        "status",
+        "flag_list",
+        "reporters",
+        "edit_lock_column",
+    )
     list_filter = (
         "status",
         FlagFilter,

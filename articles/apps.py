@@ -11,9 +11,11 @@ class ArticlesConfig(AppConfig):
         from django.db.models.signals import post_migrate
 
         from articles import page_cache, signals
+        from articles.desk import revisions
         from articles.desk.groups import custom_permissions_after_migrate
 
         signals.connect()
+        revisions.register()
         page_cache.connect()
         post_migrate.connect(
             custom_permissions_after_migrate,
