@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from articles.desk import conflicts, history, locks, revisions
+from articles.desk.source import source_beside
 from articles.desk.textdiff import char_diff
 
 
@@ -170,6 +171,7 @@ class ArticleGuardMixin:
             context["desk_lock_mine"] = bool(lock and lock.mine)
             context["desk_may_take_over"] = _may_take_over(request.user)
             context["desk_lock_seconds"] = locks.LOCK_MINUTES * 60
+            context["desk_beside"] = _source_beside(stored)
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     def save_model(self, request, obj, form, change):
@@ -286,6 +288,15 @@ class ArticleGuardMixin:
                 request, _("已撤销%(action)s。") % {"action": note.get_action_display()}
             )
         return redirect(self._history_url(article))
+
+
+def _source_beside(article):
+    """The page's text cut for the column beside the form (articles.desk.source)."""
+    from articles.models import Page
+
+    text = Page.objects.filter(pk=article.page_id).values_list("text", flat=True).first() or ""
+    paragraphs = list(article.blocks.order_by("position").values_list("pk", "text"))
+    return source_beside(text, article.spans, paragraphs)
 
 
 def _has_lock(article) -> bool:
