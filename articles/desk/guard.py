@@ -14,6 +14,7 @@ import copy
 from django.contrib import messages
 from django.contrib.admin.utils import flatten_fieldsets, unquote
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.forms import ModelChoiceField
 from django.http import JsonResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect
@@ -104,8 +105,13 @@ class ArticleGuardMixin:
         may_change = self.has_change_permission(request, article)
         extra = dict(extra_context or {})
         if request.method == "POST" and may_change:
-            extra.update(self._guard_save(request, article))
-        elif may_change:
+            # The check and the save in one transaction, the article's row locked: two
+            # saves at the same moment are checked one after the other.
+            with transaction.atomic():
+                type(article).objects.select_for_update().filter(pk=article.pk).exists()
+                extra.update(self._guard_save(request, article))
+                return super().changeform_view(request, object_id, form_url, extra)
+        if may_change:
             extra["desk_lock"] = locks.acquire(article, request.user)
         else:
             extra["desk_lock"] = locks.state(article, request.user)
