@@ -96,7 +96,9 @@ _editor = contextvars.ContextVar("desk_editor", default=None)
 @contextmanager
 def acting(user):
     """Within the block, revisions are recorded as made by `user`."""
-    token = _editor.set(user if getattr(user, "is_authenticated", False) else None)
+    # Kept as given (the request's lazy user): reading it here would load the session on
+    # every request, public pages included, and make their responses vary by cookie.
+    token = _editor.set(user)
     try:
         yield
     finally:
@@ -126,6 +128,10 @@ def _remember(sender, revision, **kwargs):
 post_revision_commit.connect(_remember, dispatch_uid="articles.desk.revisions.last")
 
 
+def _signed_in(user):
+    return user if user is not None and getattr(user, "is_authenticated", False) else None
+
+
 def record(articles, *, action, comment="", involved=(), created=(), lineage=(), user=None):
     """One revision of `articles` (stored ones) and their parts; returns it, or None."""
     from articles.models import Article
@@ -136,7 +142,7 @@ def record(articles, *, action, comment="", involved=(), created=(), lineage=(),
     with reversion.create_revision():
         for article in Article.objects.filter(pk__in=[a.pk for a in articles]):
             reversion.add_to_revision(article)
-        reversion.set_user(user or _editor.get())
+        reversion.set_user(_signed_in(user or _editor.get()))
         reversion.set_comment(str(comment))
         reversion.add_meta(
             RevisionNote,

@@ -258,3 +258,11 @@ def test_a_restore_that_needs_a_merged_away_reporter_is_refused(halves):
     with pytest.raises(revisions.EditError, match="已被合并或删除"):
         revisions.restore(first, baseline)
     assert whole(first)["bylines"] == [("祁晓艳", "reporter")]
+
+
+def test_the_editor_middleware_leaves_a_readers_session_alone(client):
+    """Recording who edits must not make public pages read the session (Vary: Cookie)."""
+    article = build_article(headline="读者看的稿件")
+    response = client.get(reverse("articles:article", args=[article.pk]))
+    assert response.status_code == 200
+    assert "Cookie" not in response.get("Vary", "")
