@@ -175,6 +175,9 @@ class ArticleGuardMixin:
                 locks.describe(lock.lock) if lock and lock.lock and lock.lock.active else ""
             )
             context["desk_lock_mine"] = bool(lock and lock.mine)
+            context["desk_lock_until"] = (
+                locks.local_time(lock.lock.expires_at) if lock and lock.lock else ""
+            )
             context["desk_may_take_over"] = _may_take_over(request.user)
             context["desk_lock_seconds"] = locks.LOCK_MINUTES * 60
             context["desk_beside"] = _source_beside(stored)

@@ -184,10 +184,11 @@ def test_a_bad_version_mark_is_refused_and_changes_nothing(story, token):
 def test_the_lock_shows_its_owner_and_refuses_the_others_save(story):
     zhang = session("zhang", first_name="张明")
     li = session("li", first_name="李华")
-    opened(zhang, story)
+    own = zhang.get(url(story)).content.decode()
 
     lock = EditLock.objects.get(article=story)
     until = timezone.localtime(lock.expires_at).strftime("%H:%M")
+    assert f"你正在编辑这篇稿件，别人打开时会看到它已锁定（至 {until}）" in own
     form = li.get(url(story)).content.decode()
     assert f"张明 正在编辑，锁定至 {until}" in form
     listing = li.get(reverse("admin:articles_article_changelist")).content.decode()
