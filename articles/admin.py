@@ -21,6 +21,7 @@ from articles import editing, reading, search, titles
 from articles.desk import flags as review_flags
 from articles.desk import partners, publishing, schedule
 from articles.desk.forms import ReviewFieldsMixin
+from articles.desk.guard import ArticleGuardMixin
 from articles.desk.lineage import SourceLineage
 from articles.desk.queue_admin import SelectionGuardMixin
 from articles.desk.source import flag_label
@@ -420,11 +421,20 @@ class ArticleForm(ReviewFieldsMixin, forms.ModelForm):
 
 
 @admin.register(Article)
-class ArticleAdmin(SelectionGuardMixin, DeskViewsMixin, SimpleHistoryAdmin):
+class ArticleAdmin(ArticleGuardMixin, SelectionGuardMixin, DeskViewsMixin, SimpleHistoryAdmin):
     form = ArticleForm
     change_form_template = "admin/articles/article/desk_change_form.html"
     change_list_template = "admin/articles/article/desk_change_list.html"
-    list_display = ("display_title", "kind", "column", "page", "status", "flag_list", "reporters")
+    list_display = (
+        "display_title",
+        "kind",
+        "column",
+        "page",
+        "status",
+        "flag_list",
+        "reporters",
+        "edit_lock_column",
+    )
     list_filter = (
         "status",
         FlagFilter,

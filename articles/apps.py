@@ -11,10 +11,12 @@ class ArticlesConfig(AppConfig):
         from django.db.models.signals import post_migrate
 
         from articles import signals
+        from articles.desk import revisions
         from articles.desk.groups import custom_permissions_after_migrate
         from newsroom import page_cache
 
         signals.connect()
+        revisions.register()
         page_cache.connect()
         post_migrate.connect(
             custom_permissions_after_migrate,

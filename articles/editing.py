@@ -26,6 +26,7 @@ from articles import titles
 from articles.desk import flags as review_flags
 from articles.desk.lineage import SourceLineage
 from articles.desk.redirects import record_merge
+from articles.desk.revisions import RevisionNote, structural_fix
 from articles.extraction import is_desk_made
 from articles.models import Article, Block, Byline, Page, PhotoCaption, PhotoCredit, Reporter
 
@@ -54,6 +55,7 @@ def _record(article: Article, fate: str, *, into: Article | None) -> None:
 
 
 @transaction.atomic
+@structural_fix(RevisionNote.Action.MERGE, involved=lambda articles: articles)
 def merge_articles(articles: Sequence[Article]) -> Article:
     """Merge articles into the first one, in the given order; return it.
 
@@ -122,6 +124,7 @@ def _move_topics(source: Article, target: Article) -> None:
 
 
 @transaction.atomic
+@structural_fix(RevisionNote.Action.SPLIT, involved=lambda a, **kw: [a], made=lambda new: [new])
 def split_article(article: Article, *, at: Block) -> Article:
     """Split `article` before block `at`: that block and the ones after it become a new article.
 
@@ -156,7 +159,13 @@ def split_article(article: Article, *, at: Block) -> Article:
     return new
 
 
+def _moved_between(blocks, to):
+    """The articles a move touches: where the paragraphs are, and where they go."""
+    return [*Article.objects.filter(pk__in={b.article_id for b in blocks}), to]
+
+
 @transaction.atomic
+@structural_fix(RevisionNote.Action.MOVE, involved=lambda blocks, *, to: _moved_between(blocks, to))
 def move_blocks(blocks: Sequence[Block], *, to: Article) -> None:
     """Move paragraphs (all from one article) to the end of another article, keeping their order."""
     blocks = sorted(blocks, key=lambda b: b.position)
@@ -180,6 +189,9 @@ def move_blocks(blocks: Sequence[Block], *, to: Article) -> None:
 
 
 @transaction.atomic
+@structural_fix(
+    RevisionNote.Action.DETACH, involved=lambda c: [c.article], made=lambda photo: [photo]
+)
 def detach_caption(caption: PhotoCaption) -> Article:
     """Make a caption printed inside an article into a photo item of its own; return it."""
     article = caption.article

@@ -439,7 +439,9 @@ class PhotoCredit(models.Model):
 # The search index's model lives with the search code; imported here so Django registers it.
 # What the desk merged, split or deleted, read by the importer; imported so Django registers it.
 from articles.desk.lineage import SourceLineage  # noqa: E402, F401
+from articles.desk.locks import EditLock  # noqa: E402, F401
 from articles.desk.queues import ReadyQueue, ReviewQueue  # noqa: E402, F401
 from articles.desk.redirects import MergedArticle  # noqa: E402, F401
+from articles.desk.revisions import RevisionNote  # noqa: E402, F401
 from articles.desk.schedule import ScheduledPublication  # noqa: E402, F401
 from articles.search_index import SearchDocument  # noqa: E402, F401

@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "simple_history",
+    "reversion",
     "articles",
     "taxonomy",
     "seeds",
@@ -64,6 +65,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Whole-article revisions recorded during a request are the signed-in editor's.
+    "articles.desk.revisions.EditorMiddleware",
 ]
 
 ROOT_URLCONF = "newsroom.urls"

@@ -254,6 +254,12 @@ def form_data(article, **changes):
     return data
 
 
+def opened_version(client, article):
+    """The version mark of the article's form as the client opens it now."""
+    response = client.get(reverse("admin:articles_article_change", args=[article.pk]))
+    return response.context["desk_version"]
+
+
 def test_the_form_refuses_to_publish_an_empty_headline(as_chief, story):
     second = story["second"]
     url = reverse("admin:articles_article_change", args=[second.pk])
@@ -313,7 +319,15 @@ def test_the_form_publishes_a_photo_without_a_headline_only_with_a_caption(as_ch
     assert "要有图片说明才能发布" in refused.content.decode()
     assert status(photo) == "reviewed"
 
-    published = as_chief.post(url, _photo_form(photo, [(caption, "赛马。")], status="published"))
+    published = as_chief.post(
+        url,
+        _photo_form(
+            photo,
+            [(caption, "赛马。")],
+            status="published",
+            desk_version=opened_version(as_chief, photo),
+        ),
+    )
     assert published.status_code == 302
     assert status(photo) == "published"
 
@@ -326,7 +340,8 @@ def test_an_editor_fixes_a_headline_but_cannot_publish_through_the_form(as_edito
     assert "只有主编可以发布稿件。" in refused.content.decode()
     assert Article.objects.get(pk=second.pk).headline == ""
 
-    as_editor.post(url, form_data(second, headline="居民幸福指数再升级"))
+    version = opened_version(as_editor, second)
+    as_editor.post(url, form_data(second, headline="居民幸福指数再升级", desk_version=version))
     fixed = Article.objects.get(pk=second.pk)
     assert fixed.headline == "居民幸福指数再升级"
     assert fixed.history.first().history_user.username == "bianji"

@@ -311,6 +311,7 @@ def concrete(route: str, name: str, objects) -> str:
         "index": 0,
         "link": objects["link"].pk,
         "decision": "accept",
+        "revision": 1,
         "content_type_id": ContentType.objects.get_for_model(Article).pk,
         "app_label": "articles",
         "url": "no-such-admin-page/",
