@@ -8,7 +8,7 @@ from articles.desk import flags as review_flags
 from articles.models import Article
 from tests.articles import test_desk_admin as desk
 from tests.articles.builders import build_article, build_page
-from tests.articles.test_desk_admin import action, form_data, messages_of, status
+from tests.articles.test_desk_admin import action, form_data, messages_of, opened_version, status
 
 # The desk's users and settings, as the desk's admin tests make them.
 fast_password_hashing = desk.fast_password_hashing
@@ -51,7 +51,12 @@ def test_the_form_shows_flags_as_labelled_checkboxes_and_keywords_as_words(as_ed
 
 
 def test_typing_a_headline_clears_missing_headline(as_editor, untitled):
-    data = form_data(untitled, headline="居民幸福指数再升级", flags=["missing_headline"])
+    data = form_data(
+        untitled,
+        desk_version=opened_version(as_editor, untitled),
+        headline="居民幸福指数再升级",
+        flags=["missing_headline"],
+    )
     response = as_editor.post(change_url(untitled), data)
     assert response.status_code == 302
     untitled.refresh_from_db()
@@ -60,7 +65,12 @@ def test_typing_a_headline_clears_missing_headline(as_editor, untitled):
 
 
 def test_unticking_a_flag_removes_it_and_keywords_are_split(as_editor, untitled):
-    data = form_data(untitled, flags=["missing_headline"], keywords="网格化，基层治理 社区")
+    data = form_data(
+        untitled,
+        desk_version=opened_version(as_editor, untitled),
+        flags=["missing_headline"],
+        keywords="网格化，基层治理 社区",
+    )
     assert as_editor.post(change_url(untitled), data).status_code == 302
     untitled.refresh_from_db()
     assert untitled.flags == ["missing_headline"]
@@ -68,7 +78,12 @@ def test_unticking_a_flag_removes_it_and_keywords_are_split(as_editor, untitled)
 
 
 def test_a_flag_that_does_not_exist_is_refused_and_changes_nothing(as_editor, untitled):
-    data = form_data(untitled, headline="新标题", flags=["missing_headline", "no_such_flag"])
+    data = form_data(
+        untitled,
+        desk_version=opened_version(as_editor, untitled),
+        headline="新标题",
+        flags=["missing_headline", "no_such_flag"],
+    )
     response = as_editor.post(change_url(untitled), data)
     assert response.status_code == 200
     assert "没有“no_such_flag”这种待核原因" in response.content.decode()
@@ -77,7 +92,11 @@ def test_a_flag_that_does_not_exist_is_refused_and_changes_nothing(as_editor, un
 
 
 def test_a_run_on_keyword_is_refused(as_editor, untitled):
-    data = form_data(untitled, keywords="这是一个没有分隔符的很长很长很长的关键词串联在一起")
+    data = form_data(
+        untitled,
+        desk_version=opened_version(as_editor, untitled),
+        keywords="这是一个没有分隔符的很长很长很长的关键词串联在一起",
+    )
     response = as_editor.post(change_url(untitled), data)
     assert response.status_code == 200
     assert "是不是漏了分隔符" in response.content.decode()
@@ -87,20 +106,31 @@ def test_a_blocking_flag_stops_the_form_from_publishing_and_says_why(as_chief, u
     untitled.headline = "有标题"
     untitled.flags = ["starts_mid_sentence"]
     untitled.save()
-    data = form_data(untitled, status="published", flags=["starts_mid_sentence"])
+    data = form_data(
+        untitled,
+        desk_version=opened_version(as_chief, untitled),
+        status="published",
+        flags=["starts_mid_sentence"],
+    )
     response = as_chief.post(change_url(untitled), data)
     assert response.status_code == 200
     html = response.content.decode()
     assert "开头不完整（阻止发布）" in html and "读者会读到残句" in html
     assert status(untitled) == "needs_review"
     # Checked and unticked: it goes.
-    data = form_data(untitled, status="published")
+    data = form_data(untitled, desk_version=opened_version(as_chief, untitled), status="published")
     assert as_chief.post(change_url(untitled), data).status_code == 302
     assert status(untitled) == "published"
 
 
 def test_an_advisory_flag_does_not_block(as_chief, untitled):
-    data = form_data(untitled, headline="有标题", status="published", flags=["continues_elsewhere"])
+    data = form_data(
+        untitled,
+        desk_version=opened_version(as_chief, untitled),
+        headline="有标题",
+        status="published",
+        flags=["continues_elsewhere"],
+    )
     assert as_chief.post(change_url(untitled), data).status_code == 302
     assert status(untitled) == "published"
 

@@ -180,7 +180,11 @@ def clock():
 def test_a_future_publish_time_from_the_form_waits_and_then_appears(as_chief, client, clock):
     article = build_article(headline="明早发布的稿件", status="reviewed")
     data = desk.form_data(
-        article, status="published", published_at_0="2026-12-06", published_at_1="18:00:00"
+        article,
+        desk_version=desk.opened_version(as_chief, article),
+        status="published",
+        published_at_0="2026-12-06",
+        published_at_1="18:00:00",
     )
     response = as_chief.post(
         reverse("admin:articles_article_change", args=[article.pk]), data, follow=True
@@ -205,7 +209,11 @@ def test_a_future_publish_time_from_the_form_waits_and_then_appears(as_chief, cl
 def test_an_editor_cannot_schedule(as_editor, clock):
     article = build_article(headline="编辑想定时", status="reviewed")
     data = desk.form_data(
-        article, status="published", published_at_0="2026-12-06", published_at_1="18:00:00"
+        article,
+        desk_version=desk.opened_version(as_editor, article),
+        status="published",
+        published_at_0="2026-12-06",
+        published_at_1="18:00:00",
     )
     response = as_editor.post(reverse("admin:articles_article_change", args=[article.pk]), data)
     assert response.status_code == 200 and "只有主编可以发布稿件" in response.content.decode()
