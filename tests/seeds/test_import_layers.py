@@ -44,7 +44,10 @@ def test_the_importer_does_not_import_the_desk():
 
 def test_the_content_model_and_taxonomy_do_not_import_the_importer():
     assert offenders("articles", "seeds") == {}
-    assert offenders("taxonomy", "seeds") == {}
+    # The taxonomy measures its topic precision on the evaluation's corpus reader, a pure
+    # tool below every app; the import itself it never imports.
+    importing = ("seeds.importer", "seeds.management", "seeds.files", "seeds.manifest")
+    assert offenders("taxonomy", *importing, "seeds.same_page", "seeds.apps") == {}
 
 
 def test_the_check_sees_an_import_inside_a_function(tmp_path):
