@@ -19,7 +19,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from articles import editing, reading, search, titles
 from articles.desk import flags as review_flags
-from articles.desk import partners, publishing, schedule
+from articles.desk import history, partners, publishing, schedule
 from articles.desk.forms import ReviewFieldsMixin
 from articles.desk.guard import ArticleGuardMixin
 from articles.desk.lineage import SourceLineage
@@ -384,20 +384,8 @@ class ArticleForm(ReviewFieldsMixin, forms.ModelForm):
 
     class Meta:
         model = Article
-        fields = (
-            "page",
-            "position",
-            "kind",
-            "status",
-            "column",
-            "overline",
-            "headline",
-            "subtitle",
-            "source",
-            "flags",
-            "keywords",
-            "published_at",
-        )
+        # The history shows the same fields in the same order (articles/desk/history.py).
+        fields = history.ARTICLE_FIELDS
 
     def clean(self):
         cleaned = super().clean()
